@@ -1,0 +1,113 @@
+"""legcourse: the data, charts and checks behind an interactive course on the leg muscles.
+
+The public API used by the book, the drills and the graded assignments:
+
+>>> import legcourse
+>>> muscles = legcourse.load_muscles()          # one row per muscle
+>>> legcourse.find_muscle("peroneus longus").muscle_id
+'fibularis_longus'
+
+The columns of ``load_muscles()``:
+
+================  ===========  ================================================================
+column            type         meaning
+================  ===========  ================================================================
+muscle_id         str          stable id, e.g. ``"tibialis_anterior"``
+name              str          the name the course uses
+synonyms          list[str]    other names (``peroneus longus``, ``TFL``...)
+region            str          ``"thigh"`` or ``"leg"`` (from the compartment)
+compartment       str          compartment id, e.g. ``"leg_posterior"``
+layer             str          ``"superficial"`` or ``"deep"`` within its compartment
+group             str | None   group id (``"quadriceps"``, ``"biceps_femoris"``...) or None
+origin            str          where it starts (proximal attachment)
+insertion         str          where it ends (distal attachment)
+innervation       list[str]    nerve ids
+actions           list[str]    action ids (movements and roles)
+crosses_hip       bool         whether it crosses the hip joint
+crosses_knee      bool         whether it crosses the knee joint
+crosses_ankle     bool         whether it crosses the ankle joint
+sources           list[str]    keys into the bibliography (``legcourse.load_sources()``)
+origin_bones      list[str]    bone ids of the origin
+insertion_bones   list[str]    bone ids of the insertion
+joints            list[str]    every joint id it crosses
+position          str          where to find it, in one line
+note              str | None   a remark worth knowing (classification choices, variants)
+================  ===========  ================================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from legcourse.catalog import Catalog, get_catalog
+from legcourse.errors import DataError, GroupNameError, Problem, UnknownNameError
+from legcourse.records import Muscle
+
+__all__ = [
+    "Catalog",
+    "DataError",
+    "GroupNameError",
+    "Muscle",
+    "Problem",
+    "UnknownNameError",
+    "find_muscle",
+    "get_catalog",
+    "load_care",
+    "load_conditions",
+    "load_exercises",
+    "load_muscles",
+    "load_red_flags",
+    "load_sources",
+    "load_vocabulary",
+]
+
+
+def load_muscles() -> pd.DataFrame:
+    """All muscles of the course, one row each (columns in the module docstring)."""
+    return get_catalog().muscles_frame()
+
+
+def find_muscle(name: str) -> Muscle:
+    """The muscle a name or synonym refers to, matched case-insensitively.
+
+    Raises:
+        GroupNameError: the name is a group such as "quads" or "hamstrings".
+        UnknownNameError: no muscle has that name; the message suggests the closest names.
+    """
+    return get_catalog().find_muscle(name)
+
+
+def load_conditions() -> pd.DataFrame:
+    """Conditions (and causes to rule out): summary, causes, muscles, symptoms, diagnosis,
+    treatments, prevention, red flags and sources, one row each."""
+    return get_catalog().table_frame(get_catalog().conditions.values())
+
+
+def load_care() -> pd.DataFrame:
+    """Treatments and preventive habits: kind, how, caution and sources, one row each."""
+    return get_catalog().table_frame(get_catalog().care.values())
+
+
+def load_red_flags() -> pd.DataFrame:
+    """Warning signs, what they may mean and how soon to get help, one row each."""
+    return get_catalog().table_frame(get_catalog().red_flags.values())
+
+
+def load_exercises() -> pd.DataFrame:
+    """Exercises, stretches and yoga poses with the muscles (ids) they train or stretch;
+    group ids in the data are expanded to their muscles."""
+    cat = get_catalog()
+    frame = cat.table_frame(cat.exercises.values())
+    for column in ("trains", "stretches"):
+        frame[column] = [cat.expand(ids) for ids in frame[column]]
+    return frame
+
+
+def load_vocabulary(section: str) -> pd.DataFrame:
+    """One vocabulary (nerves, compartments, actions, joints, groups, bones...) as a table."""
+    return get_catalog().table_frame(get_catalog().vocabulary(section).values())
+
+
+def load_sources() -> pd.DataFrame:
+    """The bibliography: key, formatted reference and URL."""
+    return get_catalog().table_frame(get_catalog().sources.values())

@@ -1,0 +1,50 @@
+"""The package ships its data, and the set-up files say what the README promises."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import REPO
+
+from legcourse.loading import BIBLIOGRAPHY_FILE, TABLES, VOCABULARY_FILE
+
+
+def test_a_built_wheel_contains_every_data_file(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("legcourse-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = [filename for filename, _ in TABLES.values()] + [VOCABULARY_FILE, BIBLIOGRAPHY_FILE]
+    for filename in expected:
+        assert f"legcourse/data/{filename}" in names
+
+
+def test_requirements_pin_jupyter_book_1_and_install_legcourse():
+    lines = [
+        line.split("#")[0].strip() for line in (REPO / "requirements.txt").read_text().splitlines()
+    ]
+    assert "jupyter-book>=1.0.4,<2" in lines
+    assert "-e ." in lines
+
+
+def test_console_command_is_installed():
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("legcourse")), "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and "check-data" in result.stdout
