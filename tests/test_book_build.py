@@ -1,8 +1,6 @@
 """Build the real book with the strict settings of `make book`, then read the HTML."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,33 +8,6 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 
 pytestmark = pytest.mark.book
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-
-
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Path:
-    """The HTML folder of a fresh, strict build (every page executed, warnings are errors)."""
-    out = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        [
-            str(JUPYTER_BOOK),
-            "build",
-            str(REPO),
-            "--path-output",
-            str(out),
-            "--all",
-            "-W",
-            "-n",
-            "--keep-going",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return out / "_build" / "html"
-
-
 def pages(html: Path) -> list[Path]:
     return sorted(
         p
