@@ -7,7 +7,8 @@ import unicodedata
 from difflib import get_close_matches
 
 # Misspellings seen in real sources and answers, mapped to the right word. They are accepted
-# when a learner types them (and taught back), never written by the course.
+# when a learner types them (and taught back), never written by the course. Only words that
+# are never right belong here; phrases whose words are fine alone go in the next table.
 COMMON_MISSPELLINGS = {
     "halluces": "hallucis",
     "hallicus": "hallucis",
@@ -17,10 +18,14 @@ COMMON_MISSPELLINGS = {
     "gastrocnemious": "gastrocnemius",
     "soleous": "soleus",
     "sartorious": "sartorius",
-    "fascia": "fasciae",
-    "lata": "latae",
     "semitendonosus": "semitendinosus",
     "semimembranous": "semimembranosus",
+}
+
+COMMON_MISSPELLED_PHRASES = {
+    "fascia lata": "fasciae latae",
+    "fascia latae": "fasciae latae",
+    "fasciae lata": "fasciae latae",
 }
 
 _NOISE = re.compile(r"[^a-z0-9 ]+")
@@ -42,8 +47,11 @@ def normalise(name: str) -> str:
 
 
 def correct_spelling(name: str) -> str:
-    """``normalise(name)`` with known misspellings of single words corrected."""
-    return " ".join(COMMON_MISSPELLINGS.get(word, word) for word in normalise(name).split())
+    """``normalise(name)`` with known misspellings of words and phrases corrected."""
+    text = " ".join(COMMON_MISSPELLINGS.get(word, word) for word in normalise(name).split())
+    for wrong, right in COMMON_MISSPELLED_PHRASES.items():
+        text = re.sub(rf"\b{wrong}\b", right, text)
+    return text
 
 
 def closest(name: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:

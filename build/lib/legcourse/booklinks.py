@@ -1,0 +1,41 @@
+"""Where things live in the book, so drills, checks and feedback can link to the right section.
+
+The chapter pages are named after compartments; each muscle's section carries the MyST label
+``muscle-<id with hyphens>`` (Sphinx turns underscores in ids into hyphens anyway).
+"""
+
+from __future__ import annotations
+
+from legcourse.catalog import Catalog, get_catalog
+
+COMPARTMENT_PAGES = {
+    "thigh_anterior": "upper-leg/anterior",
+    "thigh_medial": "upper-leg/medial",
+    "thigh_posterior": "upper-leg/posterior",
+    "leg_anterior": "lower-leg/anterior",
+    "leg_lateral": "lower-leg/lateral",
+    "leg_posterior": "lower-leg/posterior",
+}
+"""Book page (path under book/, no suffix) for each compartment id."""
+
+CONDITIONS_PAGE = "conditions-care/conditions"
+
+
+def muscle_label(muscle_id: str) -> str:
+    """The MyST label (and HTML id) of a muscle's section, e.g. "muscle-tibialis-anterior"."""
+    return "muscle-" + muscle_id.replace("_", "-")
+
+
+def muscle_page(muscle_id: str, catalog: Catalog | None = None) -> str:
+    """The book page that describes a muscle, e.g. "lower-leg/anterior"."""
+    cat = catalog if catalog is not None else get_catalog()
+    return COMPARTMENT_PAGES[cat.muscle(muscle_id).compartment]
+
+
+def muscle_url(muscle_id: str, base: str = "", catalog: Catalog | None = None) -> str:
+    """Link to a muscle's section: ``base`` + "lower-leg/anterior.html#muscle-tibialis-anterior".
+
+    ``base`` is the address of the book's ``book/`` folder: a site URL, or a relative path
+    such as "../" from a page inside ``book/drills/``.
+    """
+    return f"{base}{muscle_page(muscle_id, catalog)}.html#{muscle_label(muscle_id)}"
