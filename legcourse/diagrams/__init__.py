@@ -1,0 +1,42 @@
+"""Schematic diagrams of the leg muscles, drawn from the course data.
+
+>>> from legcourse import diagrams
+>>> diagrams.VIEWS
+('thigh_section', 'leg_section', 'posterior', 'anterior')
+>>> ax = diagrams.draw("leg_section", pins={1: "soleus"}, highlight=["tibialis_posterior"])
+>>> svg = diagrams.to_svg("leg_section", id_prefix="drill1-", pins={1: "soleus"})
+
+Every view shows a RIGHT limb (``LATERAL_SIDE`` says which side of each drawing is lateral).
+Each muscle shape carries the gid ``{id_prefix}muscle-{muscle_id}``; a muscle drawn as two
+shapes (the heads of gastrocnemius) gives its extra shape ``{id_prefix}muscle-{id}-{part}``.
+Pins are ``{id_prefix}pin-{n}``, bones ``{id_prefix}bone-{bone_id}``, other context shapes
+``{id_prefix}{kind}-{name}`` (nerve, vessel, membrane, tendon, ligament, fat). Names, colours
+(by compartment) and ids all come from the catalog.
+
+Modules: ``layout`` (the vocabulary of a layout), ``sections`` and ``surfaces`` (where each
+muscle sits in each view), ``geometry`` (layout to shapes), ``views`` (names, cache, anchors),
+``style``, ``drawing`` (matplotlib) and ``svg`` (inline-able export).
+"""
+
+from legcourse.diagrams.drawing import draw, muscle_gid
+from legcourse.diagrams.svg import to_svg
+from legcourse.diagrams.views import (
+    LATERAL_SIDE,
+    NOT_SHOWN,
+    VIEW_TITLES,
+    VIEWS,
+    anchor,
+    muscles_in_view,
+)
+
+__all__ = [
+    "LATERAL_SIDE",
+    "NOT_SHOWN",
+    "VIEWS",
+    "VIEW_TITLES",
+    "anchor",
+    "draw",
+    "muscle_gid",
+    "muscles_in_view",
+    "to_svg",
+]

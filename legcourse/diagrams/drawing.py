@@ -1,0 +1,228 @@
+"""Draw a view with matplotlib: shapes with ids, highlights, numbered pins and name labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Patch, PathPatch, Polygon
+
+from legcourse.catalog import get_catalog
+from legcourse.diagrams.style import (
+    COMPARTMENT_COLOURS,
+    CONTEXT_STYLES,
+    HIGHLIGHT_EDGE,
+    MUSCLE_EDGE,
+    PIN,
+    SKIN,
+)
+from legcourse.diagrams.views import built_view, check_muscles, muscles_in_view
+
+# Names of context structures that are not in the course vocabularies.
+CONTEXT_NAMES = {
+    "femoral_vessels": "femoral vessels",
+    "interosseous_membrane": "interosseous membrane",
+    "inguinal_ligament": "inguinal ligament",
+    "calcaneal_tendon": "calcaneal (Achilles) tendon",
+    "iliotibial_tract": "iliotibial tract",
+    "patellar_ligament": "patellar ligament",
+    "popliteal_fossa": "popliteal fossa",
+}
+CONTEXT_VOCABULARY = {"bone": "bones", "nerve": "nerves"}
+
+
+def muscle_gid(muscle_id: str, part: str = "", id_prefix: str = "") -> str:
+    """The id a muscle's shape carries in the figure and the SVG."""
+    return f"{id_prefix}muscle-{muscle_id}" + (f"-{part}" if part else "")
+
+
+def context_name(kind: str, key: str) -> str:
+    """A reader-facing name for a bone, nerve or other context shape."""
+    section = CONTEXT_VOCABULARY.get(kind)
+    return get_catalog().label(section, key) if section else CONTEXT_NAMES[key]
+
+
+def _scale(view: str) -> float:
+    """Data units per "typographic unit": surface views are about five times larger."""
+    xmin, xmax, ymin, ymax = built_view(view).layout.extent
+    return (ymax - ymin) / 20.0
+
+
+def _new_axes(view: str, labels: bool):
+    tall = built_view(view).layout.extent[3] - built_view(view).layout.extent[2] > 40
+    size = {(False, False): (6.0, 5.6), (False, True): (10.0, 6.2)}
+    size |= {(True, False): (3.6, 10.0), (True, True): (8.6, 10.6)}
+    _, ax = plt.subplots(figsize=size[tall, labels], layout="constrained")
+    return ax
+
+
+def draw(
+    view: str,
+    ax=None,
+    *,
+    highlight: Iterable[str] = (),
+    pins: Mapping[int, str] | None = None,
+    labels: bool = False,
+    id_prefix: str = "",
+    legend: bool = True,
+):
+    """Draw one view of the leg; every muscle shape carries its muscle id as its gid.
+
+    Args:
+        view: one of ``VIEWS``.
+        ax: the Axes to draw into; a new figure is made when None.
+        highlight: muscle ids to emphasise (thick black outline and a hatch, not colour alone).
+        pins: ``{number: muscle_id}``; each pin is a numbered circle at the muscle's anchor.
+        labels: name every muscle (and the bones, nerves...) with leader lines: an answer key.
+        id_prefix: prepended to every gid, so two diagrams can share a page.
+        legend: show the compartment colour key (turn off for a sort-by-compartment drill).
+
+    Returns:
+        The matplotlib Axes.
+
+    Raises:
+        ValueError: unknown view, or an id in ``highlight``/``pins`` that is not a muscle drawn
+            in this view, or a pin number that is not an integer.
+    """
+    built = built_view(view)
+    highlight = list(highlight)
+    pins = dict(pins or {})
+    check_muscles(view, highlight, "highlight")
+    check_muscles(view, pins.values(), "pins")
+    for number in pins:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise ValueError(f"pins: pin numbers must be integers, got {number!r}")
+    ax = ax if ax is not None else _new_axes(view, labels)
+    layout = built.layout
+    catalog = get_catalog()
+
+    skin = Polygon(np.asarray(layout.outline), closed=True, zorder=1, **SKIN)
+    skin.set_gid(f"{id_prefix}skin")
+    ax.add_patch(skin)
+    for shape in built.shapes:
+        region = shape.region
+        if region.kind == "muscle":
+            compartment = catalog.muscles[region.key].compartment
+            style = {"facecolor": COMPARTMENT_COLOURS[compartment], **MUSCLE_EDGE}
+            emphasised = region.key in highlight
+            if emphasised:
+                style |= HIGHLIGHT_EDGE
+            patch = PathPatch(shape.path, zorder=3 if emphasised else 2, **style)
+            patch.set_gid(muscle_gid(region.key, region.part, id_prefix))
+        else:
+            patch = PathPatch(shape.path, zorder=2, **CONTEXT_STYLES[region.kind])
+            patch.set_gid(f"{id_prefix}{region.kind}-{region.key}")
+        ax.add_patch(patch)
+    for solid in layout.solids:
+        patch = Polygon(
+            np.asarray(solid.vertices), closed=True, zorder=2.5, **CONTEXT_STYLES[solid.kind]
+        )
+        patch.set_gid(f"{id_prefix}{solid.kind}-{solid.key}")
+        ax.add_patch(patch)
+
+    scale = _scale(view)
+    for word, (x, y) in layout.directions:
+        ax.text(x, y, word, ha="center", va="center", fontsize=8, style="italic", color="#444")
+    if labels:
+        _draw_labels(ax, view, scale)
+    for number, muscle_id in sorted(pins.items()):
+        x, y = built.anchors[muscle_id]
+        pin = Circle((x, y), radius=layout.pin_radius, zorder=5, **PIN)
+        pin.set_gid(f"{id_prefix}pin-{number}")
+        ax.add_patch(pin)
+        text = ax.text(x, y, str(number), ha="center", va="center", fontsize=8.5, zorder=6)
+        text.set_fontweight("bold")
+        text.set_gid(f"{id_prefix}pin-{number}-number")
+    if legend:
+        _draw_legend(ax, view, id_prefix)
+
+    xmin, xmax, ymin, ymax = layout.extent
+    if labels:
+        width = xmax - xmin
+        xmin, xmax = xmin - 0.55 * width, xmax + 0.55 * width
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return ax
+
+
+def _draw_legend(ax, view: str, id_prefix: str) -> None:
+    catalog = get_catalog()
+    shown = {catalog.muscles[m].compartment for m in muscles_in_view(view)}
+    compartments = [c for c in catalog.vocabulary("compartments").values() if c.id in shown]
+    handles = [
+        Patch(facecolor=COMPARTMENT_COLOURS[c.id], edgecolor="#3a3a3a", label=c.label)
+        for c in compartments
+    ]
+    key = ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=1,
+        frameon=False,
+        fontsize=8,
+    )
+    key.set_gid(f"{id_prefix}legend")
+
+
+def _label_items(view: str):
+    """(text, anchor, is_muscle) for every muscle shape and every context shape of a view."""
+    built = built_view(view)
+    catalog = get_catalog()
+    items = []
+    for shape in built.shapes:
+        region = shape.region
+        if region.kind == "muscle":
+            name = catalog.muscles[region.key].name
+            text = f"{name} ({region.note})" if region.note else name
+            items.append((text, shape.anchor, True))
+        else:
+            items.append((context_name(region.kind, region.key), shape.anchor, False))
+    for solid in built.layout.solids:
+        centre = tuple(np.asarray(solid.vertices).mean(axis=0).round(3))
+        items.append((context_name(solid.kind, solid.key), centre, False))
+    return items
+
+
+def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Label heights near the wanted ones (sorted high to low), at least ``gap`` apart."""
+    ys = [min(high, max(low, y)) for y in wanted]
+    for i in range(1, len(ys)):
+        ys[i] = min(ys[i], ys[i - 1] - gap)
+    if ys and ys[-1] < low:
+        ys[-1] = low
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = max(ys[i], ys[i + 1] + gap)
+    return ys
+
+
+def _draw_labels(ax, view: str, scale: float) -> None:
+    layout = built_view(view).layout
+    xmin, xmax, ymin, ymax = layout.extent
+    centre = (xmin + xmax) / 2
+    width = xmax - xmin
+    columns = {"left": xmin - 0.02 * width, "right": xmax + 0.02 * width}
+    items = _label_items(view)
+    for side, column_x in columns.items():
+        chosen = [it for it in items if (it[1][0] < centre) == (side == "left")]
+        chosen.sort(key=lambda it: -it[1][1])
+        heights = _spread([it[1][1] for it in chosen], 0.62 * scale, ymin + scale, ymax - scale)
+        for (text, (x, y), is_muscle), label_y in zip(chosen, heights, strict=True):
+            # a plain line is much cheaper to lay out than an annotation arrow
+            ax.add_line(
+                Line2D([x, column_x], [y, label_y], color="#444444", linewidth=0.6, zorder=4)
+            )
+            ax.text(
+                column_x + (-0.3 if side == "left" else 0.3) * scale,
+                label_y,
+                text,
+                ha="right" if side == "left" else "left",
+                va="center",
+                fontsize=8,
+                style="normal" if is_muscle else "italic",
+                color="#000000" if is_muscle else "#555555",
+                zorder=4,
+            )

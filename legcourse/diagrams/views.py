@@ -1,0 +1,124 @@
+"""The views: their names and titles, which muscles each shows, and their traced shapes.
+
+Shapes are computed once per view (a raster partition traced into paths, see geometry.py) and
+cached, so redrawing a view only adds artists to an Axes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from legcourse.catalog import get_catalog
+from legcourse.diagrams.geometry import Grid, Traced, partition, trace
+from legcourse.diagrams.layout import ViewLayout
+from legcourse.diagrams.sections import LEG_SECTION, THIGH_SECTION
+from legcourse.diagrams.surfaces import ANTERIOR, POSTERIOR
+from legcourse.names import closest
+
+LAYOUTS: dict[str, ViewLayout] = {
+    layout.name: layout for layout in (THIGH_SECTION, LEG_SECTION, POSTERIOR, ANTERIOR)
+}
+VIEWS: tuple[str, ...] = tuple(LAYOUTS)
+"""The view names, in a fixed order: two cross-sections, then the two surface views."""
+
+VIEW_TITLES: dict[str, str] = {name: layout.title for name, layout in LAYOUTS.items()}
+"""A reader-facing title for each view (which leg, which level, seen from where)."""
+
+LATERAL_SIDE: dict[str, str] = {name: layout.lateral for name, layout in LAYOUTS.items()}
+"""Which side of each drawing ("left" or "right") is lateral. Every view shows a RIGHT limb:
+sections are seen from below (anterior up, lateral on the left, as CT images are read), the
+posterior view from behind (lateral on the right), the anterior view from the front (lateral
+on the left)."""
+
+NOT_SHOWN: dict[str, str] = {
+    "adductor_brevis": (
+        "it lies above mid-thigh, so the thigh section misses it, and in the front view it is "
+        "hidden behind pectineus and adductor longus"
+    ),
+    "obturator_externus": (
+        "it lies deep at the hip, under pectineus and the adductors, above both sections and "
+        "hidden in both surface views"
+    ),
+}
+"""Muscles of the course that no view shows, each with the reason."""
+
+
+@dataclass(frozen=True)
+class BuiltView:
+    """A view's traced shapes: every region in layout order, and one anchor per muscle."""
+
+    layout: ViewLayout
+    shapes: tuple[Traced, ...]
+    anchors: dict[str, tuple[float, float]]
+
+
+def check_view(view: str) -> ViewLayout:
+    """The layout of ``view``.
+
+    Raises:
+        ValueError: the view is unknown; the message lists the views and the closest name.
+    """
+    if view in LAYOUTS:
+        return LAYOUTS[view]
+    guess = closest(str(view).replace("_", " "), [v.replace("_", " ") for v in VIEWS], n=1)
+    hint = f" Did you mean {guess[0].replace(' ', '_')!r}?" if guess else ""
+    raise ValueError(f"Unknown view {view!r}.{hint} The views are: {', '.join(VIEWS)}.")
+
+
+@cache
+def built_view(view: str) -> BuiltView:
+    """The traced shapes of a view, computed on first use and cached."""
+    layout = check_view(view)
+    muscles = get_catalog().muscles
+    strays = [r.key for r in layout.regions if r.kind == "muscle" and r.key not in muscles]
+    if strays:
+        raise ValueError(f"view {view!r} draws ids that are not muscles of the course: {strays}")
+    xmin, xmax, ymin, ymax = layout.extent
+    grid = Grid(np.arange(xmin, xmax, layout.pixel), np.arange(ymin, ymax, layout.pixel))
+    labels = partition(grid, layout.outline_path(), layout.solids, layout.regions, layout.cutoff)
+    shapes = tuple(trace(grid, labels, i, r, level=0.55) for i, r in enumerate(layout.regions))
+    anchors = {
+        s.region.key: s.anchor for s in shapes if s.region.kind == "muscle" and not s.region.part
+    }
+    return BuiltView(layout, shapes, anchors)
+
+
+def muscles_in_view(view: str) -> list[str]:
+    """Ids of the muscles drawn in ``view``, in data order.
+
+    Raises:
+        ValueError: unknown view.
+    """
+    layout = check_view(view)
+    drawn = {r.key for r in layout.regions if r.kind == "muscle"}
+    return [m for m in get_catalog().muscles if m in drawn]
+
+
+def anchor(view: str, muscle_id: str) -> tuple[float, float]:
+    """A point (data coordinates) well inside the muscle's main shape, where a pin can go.
+
+    Raises:
+        ValueError: unknown view, or a muscle that the view does not show.
+    """
+    check_muscles(view, [muscle_id], "anchor")
+    return built_view(view).anchors[muscle_id]
+
+
+def check_muscles(view: str, muscle_ids, what: str) -> None:
+    """Raise a clear ValueError if an id is not a muscle, or not drawn in ``view``."""
+    shown = muscles_in_view(view)
+    catalog = get_catalog()
+    for muscle_id in muscle_ids:
+        if muscle_id in shown:
+            continue
+        if muscle_id not in catalog.muscles:
+            guess = closest(str(muscle_id), list(catalog.muscles), n=1)
+            hint = f" Did you mean {guess[0]!r}?" if guess else ""
+            raise ValueError(f"{what}: {muscle_id!r} is not a muscle id of the course.{hint}")
+        raise ValueError(
+            f"{what}: {muscle_id!r} is not drawn in the {view!r} view; "
+            f"it shows: {', '.join(shown)}."
+        )

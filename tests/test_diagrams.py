@@ -1,0 +1,356 @@
+"""The diagrams show the right muscles in the right places, with ids that drills can rely on.
+
+Checked on what is drawn (the artists and their gids, paths and anchors) and on the SVG text;
+anatomical neighbours are checked against the documented orientation (``LATERAL_SIDE``).
+"""
+
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # tests only; the package never calls this (STACK.md)
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
+
+from legcourse import diagrams  # noqa: E402
+from legcourse.diagrams.style import COMPARTMENT_COLOURS  # noqa: E402
+from legcourse.diagrams.views import built_view  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def shapes_by_gid(ax, prefix=""):
+    """{gid: patch} for the patches whose gid starts with ``prefix``."""
+    return {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith(prefix)}
+
+
+def muscle_of(gid, prefix=""):
+    """The muscle id in a muscle gid (``muscle-gastrocnemius-lateral_head`` -> gastrocnemius)."""
+    return gid.removeprefix(prefix + "muscle-").split("-")[0]
+
+
+def lateralness(view, muscle_id):
+    """How far lateral a muscle's anchor is: larger is more lateral, whichever way it is drawn."""
+    x = diagrams.anchor(view, muscle_id)[0]
+    return x if diagrams.LATERAL_SIDE[view] == "right" else -x
+
+
+def solid_centre(view, key):
+    solid = next(s for s in built_view(view).layout.solids if s.key == key)
+    return np.asarray(solid.vertices).mean(axis=0)
+
+
+# --- the API and the ids --------------------------------------------------------------------
+
+
+def test_views_and_titles():
+    assert diagrams.VIEWS == ("thigh_section", "leg_section", "posterior", "anterior")
+    assert set(diagrams.VIEW_TITLES) == set(diagrams.VIEWS)
+    assert set(diagrams.LATERAL_SIDE) == set(diagrams.VIEWS)
+    for view, title in diagrams.VIEW_TITLES.items():
+        assert "right" in title, view  # every view says which leg it shows
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_gids_are_the_muscles_of_the_view(view, catalog):
+    ax = diagrams.draw(view)
+    gids = shapes_by_gid(ax, "muscle-")
+    drawn = [muscle_of(g) for g in gids]
+    assert set(drawn) == set(diagrams.muscles_in_view(view))
+    assert set(drawn) <= set(catalog.muscles)
+    # muscles_in_view follows the data order
+    order = list(catalog.muscles)
+    shown = diagrams.muscles_in_view(view)
+    assert shown == sorted(shown, key=order.index)
+    # each muscle has exactly one main shape; any extra shape is named muscle-<id>-<part>
+    for muscle_id in shown:
+        assert f"muscle-{muscle_id}" in gids
+    for gid in gids:
+        assert re.fullmatch(r"muscle-[a-z_]+(-[a-z_]+)?", gid), gid
+
+
+def test_gastrocnemius_heads_are_two_shapes_in_the_back_views():
+    for view in ("leg_section", "posterior"):
+        gids = shapes_by_gid(diagrams.draw(view), "muscle-gastrocnemius")
+        assert set(gids) == {"muscle-gastrocnemius", "muscle-gastrocnemius-lateral_head"}
+        medial = gids["muscle-gastrocnemius"].get_path().vertices[:, 0].mean()
+        lateral = gids["muscle-gastrocnemius-lateral_head"].get_path().vertices[:, 0].mean()
+        sign = 1 if diagrams.LATERAL_SIDE[view] == "right" else -1
+        assert sign * lateral > sign * medial, view
+
+
+def test_every_muscle_is_shown_somewhere_except_the_documented_ones(catalog):
+    shown = {m for view in diagrams.VIEWS for m in diagrams.muscles_in_view(view)}
+    missing = set(catalog.muscles) - shown
+    assert missing == set(diagrams.NOT_SHOWN)
+    assert all(reason.strip() for reason in diagrams.NOT_SHOWN.values())
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_muscles_are_coloured_by_their_compartment(view, catalog):
+    ax = diagrams.draw(view)
+    for gid, patch in shapes_by_gid(ax, "muscle-").items():
+        compartment = catalog.muscles[muscle_of(gid)].compartment
+        assert patch.get_facecolor() == to_rgba(COMPARTMENT_COLOURS[compartment]), gid
+    assert len(set(COMPARTMENT_COLOURS.values())) == len(catalog.vocabulary("compartments"))
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_bones_carry_bone_ids_from_the_vocabulary(view, catalog):
+    bones = [g.removeprefix("bone-") for g in shapes_by_gid(diagrams.draw(view), "bone-")]
+    assert bones
+    assert set(bones) <= set(catalog.vocabulary("bones"))
+
+
+# --- geometry: anchors, overlaps --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_anchors_lie_inside_their_own_shape_only(view):
+    ax = diagrams.draw(view)
+    muscles = shapes_by_gid(ax, "muscle-")
+    others = [p for p in ax.patches if p.get_gid() not in muscles and p.get_gid() != "skin"]
+    for muscle_id in diagrams.muscles_in_view(view):
+        point = diagrams.anchor(view, muscle_id)
+        inside = [gid for gid, p in muscles.items() if p.get_path().contains_point(point)]
+        assert inside == [f"muscle-{muscle_id}"], (muscle_id, inside)
+        covered = [p.get_gid() for p in others if p.get_path().contains_point(point)]
+        assert not covered, (muscle_id, covered)
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_shapes_do_not_overlap(view):
+    """No two partitioned shapes overlap, and none laps over a bone, nerve or vessel (solids may
+    touch each other: the interosseous membrane is attached to the fibula)."""
+    ax = diagrams.draw(view)
+    solid_gids = {f"{s.kind}-{s.key}" for s in built_view(view).layout.solids}
+    shapes = [p for p in ax.patches if p.get_gid() not in (None, "skin", "legend")]
+    xmin, xmax, ymin, ymax = built_view(view).layout.extent
+    rng = np.random.default_rng(0)
+    points = np.column_stack([rng.uniform(xmin, xmax, 50000), rng.uniform(ymin, ymax, 50000)])
+    inside = {p.get_gid(): p.get_path().contains_points(points) for p in shapes}
+    in_solid = np.any([inside[g] for g in solid_gids], axis=0)
+    partitioned = [g for g in inside if g not in solid_gids]
+    counts = sum(inside[g].astype(int) for g in partitioned)
+    assert counts.max() == 1
+    assert not (in_solid & (counts > 0)).any()
+    # and the muscles cover a good part of the limb (the drawing is not empty)
+    skin = next(p for p in ax.patches if p.get_gid() == "skin")
+    in_limb = skin.get_path().contains_points(points)
+    assert (counts[in_limb] > 0).mean() > 0.5
+
+
+# --- pins, highlight, labels ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_pins_are_numbered_circles_at_the_anchors(view):
+    shown = diagrams.muscles_in_view(view)
+    pins = {n: m for n, m in zip(range(3, 3 + len(shown)), shown, strict=True)}
+    ax = diagrams.draw(view, pins=pins)
+    circles = shapes_by_gid(ax, "pin-")
+    assert set(circles) == {f"pin-{n}" for n in pins}
+    numbers = {t.get_gid(): t for t in ax.texts if (t.get_gid() or "").startswith("pin-")}
+    for n, muscle_id in pins.items():
+        np.testing.assert_allclose(circles[f"pin-{n}"].center, diagrams.anchor(view, muscle_id))
+        text = numbers[f"pin-{n}-number"]
+        assert text.get_text() == str(n)
+        np.testing.assert_allclose(text.get_position(), diagrams.anchor(view, muscle_id))
+
+
+def test_pins_do_not_cover_each_other():
+    for view in diagrams.VIEWS:
+        radius = built_view(view).layout.pin_radius
+        anchors = np.array([diagrams.anchor(view, m) for m in diagrams.muscles_in_view(view)])
+        gaps = np.hypot(*(anchors[:, None, :] - anchors[None, :, :]).transpose(2, 0, 1))
+        gaps[np.diag_indices(len(anchors))] = np.inf
+        assert gaps.min() > 1.6 * radius, view
+
+
+def test_highlight_adds_an_outline_and_a_hatch_not_only_colour():
+    plain = shapes_by_gid(diagrams.draw("leg_section"), "muscle-")
+    marked = shapes_by_gid(diagrams.draw("leg_section", highlight=["gastrocnemius"]), "muscle-")
+    for gid in ("muscle-gastrocnemius", "muscle-gastrocnemius-lateral_head"):
+        assert marked[gid].get_linewidth() > 2 * plain[gid].get_linewidth()
+        assert marked[gid].get_hatch() and not plain[gid].get_hatch()
+        assert marked[gid].get_facecolor() == plain[gid].get_facecolor()
+    assert marked["muscle-soleus"].get_linewidth() == plain["muscle-soleus"].get_linewidth()
+    assert not marked["muscle-soleus"].get_hatch()
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_labels_name_every_muscle_from_the_catalog(view, catalog):
+    texts = {t.get_text() for t in diagrams.draw(view, labels=True).texts}
+    for muscle_id in diagrams.muscles_in_view(view):
+        name = catalog.muscles[muscle_id].name
+        assert any(t == name or t.startswith(f"{name} (") for t in texts), muscle_id
+    plain = {t.get_text() for t in diagrams.draw(view).texts}
+    assert not any(catalog.muscles[m].name in plain for m in diagrams.muscles_in_view(view))
+
+
+def test_draw_uses_the_given_axes_and_prefixes_every_gid():
+    _, ax = plt.subplots()
+    assert diagrams.draw("thigh_section", ax=ax, id_prefix="q1-", pins={1: "gracilis"}) is ax
+    gids = [p.get_gid() for p in ax.patches if p.get_gid()]
+    assert gids and all(g.startswith("q1-") for g in gids)
+    assert "q1-muscle-gracilis" in gids and "q1-pin-1" in gids and "q1-bone-femur" in gids
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def test_unknown_view_lists_the_views_and_suggests_one():
+    with pytest.raises(ValueError) as error:
+        diagrams.draw("leg_sectoin")
+    message = str(error.value)
+    assert "'leg_section'" in message.split("Did you mean")[1]
+    assert all(v in message for v in diagrams.VIEWS)
+    with pytest.raises(ValueError, match="thigh_section"):
+        diagrams.muscles_in_view("front")
+    with pytest.raises(ValueError, match="The views are"):
+        diagrams.to_svg("sideways")
+
+
+def test_unknown_or_absent_muscles_are_refused_clearly():
+    with pytest.raises(ValueError, match=r"highlight: 'solues' is not a muscle.*'soleus'"):
+        diagrams.draw("leg_section", highlight=["solues"])
+    with pytest.raises(ValueError, match=r"pins: 'sartorius' is not drawn in the 'leg_section'"):
+        diagrams.draw("leg_section", pins={1: "sartorius"})
+    with pytest.raises(ValueError, match="not drawn"):
+        diagrams.anchor("thigh_section", "iliopsoas")
+    with pytest.raises(ValueError, match="pin numbers must be integers"):
+        diagrams.draw("leg_section", pins={"one": "soleus"})
+
+
+# --- SVG ------------------------------------------------------------------------------------
+
+
+def test_svg_is_inline_ready_prefixed_and_deterministic():
+    kwargs = {"id_prefix": "d7-", "pins": {1: "soleus", 2: "tibialis_posterior"}}
+    svg = diagrams.to_svg("leg_section", highlight=["soleus"], **kwargs)
+    assert svg.startswith("<svg") and "<?xml" not in svg and "<!DOCTYPE" not in svg
+    assert svg == diagrams.to_svg("leg_section", highlight=["soleus"], **kwargs)
+    for muscle_id in diagrams.muscles_in_view("leg_section"):
+        assert f'id="d7-muscle-{muscle_id}"' in svg
+    assert 'id="d7-muscle-gastrocnemius-lateral_head"' in svg
+    assert 'id="d7-pin-1"' in svg and 'id="d7-bone-tibia"' in svg
+    # every id is prefixed (matplotlib's own figure_1, clip paths...), and so is every reference
+    ids = re.findall(r'\bid="([^"]+)"', svg)
+    assert ids and all(i.startswith("d7-") for i in ids)
+    for ref in re.findall(r"url\(#([^)]+)\)", svg) + re.findall(r'href="#([^"]+)"', svg):
+        assert ref in ids
+    # matplotlib's page-wide style rule only applies inside this SVG
+    assert not re.search(r"(^|[;}\s>])\*\s*\{", svg.replace("#d7-diagram-leg_section *{", ""))
+    assert 'id="d7-diagram-leg_section"' in svg
+    assert "Date" not in svg and "<dc:date>" not in svg
+
+
+def test_svg_of_two_prefixes_share_no_ids():
+    first = set(re.findall(r'\bid="([^"]+)"', diagrams.to_svg("posterior", id_prefix="a-")))
+    second = set(re.findall(r'\bid="([^"]+)"', diagrams.to_svg("posterior", id_prefix="b-")))
+    assert first and second and not first & second
+
+
+def test_the_package_never_chooses_a_backend():
+    package = Path(diagrams.__file__).parent
+    for module in package.glob("*.py"):
+        assert "matplotlib.use(" not in module.read_text(), module.name
+
+
+# --- anatomy: neighbours, in the documented orientation ----------------------------------------
+
+
+def test_orientation_lateral_words_and_bones_sit_on_the_lateral_side():
+    for view in diagrams.VIEWS:
+        layout = built_view(view).layout
+        word_x = next(x for word, (x, _) in layout.directions if "lateral" in word)
+        assert (word_x > 0) == (diagrams.LATERAL_SIDE[view] == "right"), view
+    # the fibula is the lateral bone of the leg, wherever it is drawn
+    for view in ("leg_section", "posterior", "anterior"):
+        tibia, fibula = solid_centre(view, "tibia"), solid_centre(view, "fibula")
+        sign = 1 if diagrams.LATERAL_SIDE[view] == "right" else -1
+        assert sign * fibula[0] > sign * tibia[0], view
+
+
+def test_leg_section_neighbours():
+    view = "leg_section"
+    lat = lambda m: lateralness(view, m)  # noqa: E731
+    y = lambda m: diagrams.anchor(view, m)[1]  # noqa: E731  (anterior is up)
+    # deep posterior: FHL on the fibula side, tibialis posterior between, FDL on the tibia
+    assert (
+        lat("flexor_hallucis_longus") > lat("tibialis_posterior") > lat("flexor_digitorum_longus")
+    )
+    # soleus between gastrocnemius (most posterior) and the deep muscles
+    deep = ("flexor_hallucis_longus", "flexor_digitorum_longus", "tibialis_posterior")
+    assert y("gastrocnemius") < y("soleus") < min(y(m) for m in deep)
+    assert y("gastrocnemius") < y("plantaris") < y("soleus")  # its tendon lies between them
+    # anterior compartment in front of the membrane, EHL between TA and EDL
+    assert lat("extensor_digitorum_longus") > lat("extensor_hallucis_longus")
+    assert lat("extensor_hallucis_longus") > lat("tibialis_anterior")
+    assert min(y(m) for m in ("tibialis_anterior", "extensor_hallucis_longus")) > max(
+        y(m) for m in deep
+    )
+    # the lateral compartment is the most lateral; the tibia anteromedial, the fibula posterolateral
+    assert min(lat("fibularis_longus"), lat("fibularis_brevis")) > lat("extensor_digitorum_longus")
+    assert lat("fibularis_longus") > lat("fibularis_brevis")  # longus superficial
+    tibia, fibula = solid_centre(view, "tibia"), solid_centre(view, "fibula")
+    assert tibia[1] > fibula[1] and -tibia[0] < -fibula[0]
+
+
+def test_thigh_section_neighbours():
+    view = "thigh_section"
+    lat = lambda m: lateralness(view, m)  # noqa: E731
+    y = lambda m: diagrams.anchor(view, m)[1]  # noqa: E731
+    assert lat("vastus_lateralis") > lat("vastus_medialis")
+    shown = diagrams.muscles_in_view(view)
+    assert min(shown, key=lat) == "gracilis"
+    assert lat("biceps_femoris_long_head") > lat("semitendinosus")
+    assert y("rectus_femoris") > y("vastus_intermedius") > solid_centre(view, "femur")[1]
+    # the sciatic nerve lies between biceps femoris and adductor magnus
+    nerve = -solid_centre(view, "sciatic")[0]  # lateralness (lateral is on the left)
+    assert lat("biceps_femoris_long_head") > nerve > lat("adductor_magnus")
+    # posterior muscles behind the femur, sartorius anteromedial
+    femur_y = solid_centre(view, "femur")[1]
+    assert all(y(m) < femur_y for m in ("semitendinosus", "biceps_femoris_long_head"))
+    assert lat("sartorius") < lat("rectus_femoris") and y("sartorius") > y("adductor_magnus")
+
+
+def test_posterior_view_neighbours():
+    view = "posterior"
+    lat = lambda m: lateralness(view, m)  # noqa: E731
+    y = lambda m: diagrams.anchor(view, m)[1]  # noqa: E731  (up is proximal)
+    assert lat("biceps_femoris_long_head") > lat("semitendinosus")
+    assert lat("biceps_femoris_short_head") > lat("semimembranosus")
+    hamstrings = ("biceps_femoris_long_head", "semitendinosus", "semimembranosus")
+    assert min(y(m) for m in hamstrings) > y("popliteus") > y("gastrocnemius") > y("soleus")
+    assert lat("fibularis_longus") > lat("flexor_hallucis_longus") > lat("flexor_digitorum_longus")
+    assert solid_centre(view, "calcaneus")[1] < min(y(m) for m in diagrams.muscles_in_view(view))
+
+
+def test_anterior_view_neighbours():
+    view = "anterior"
+    lat = lambda m: lateralness(view, m)  # noqa: E731
+    y = lambda m: diagrams.anchor(view, m)[1]  # noqa: E731
+    assert lat("vastus_lateralis") > lat("rectus_femoris") > lat("vastus_medialis")
+    assert lat("tensor_fasciae_latae") > lat("iliopsoas") > lat("pectineus")
+    assert lat("pectineus") > lat("adductor_longus") > lat("gracilis")
+    assert y("vastus_medialis") < y("rectus_femoris")  # the low "teardrop"
+    leg = ("fibularis_longus", "extensor_digitorum_longus", "tibialis_anterior")
+    assert [lat(m) for m in leg] == sorted((lat(m) for m in leg), reverse=True)
+    assert y("fibularis_tertius") < y("extensor_digitorum_longus")  # the lowest part of EDL
+    # sartorius runs from lateral at the hip to medial at the knee
+    sartorius = (
+        built_view(view)
+        .shapes[[r.key for r in built_view(view).layout.regions].index("sartorius")]
+        .path.vertices
+    )
+    top, bottom = sartorius[sartorius[:, 1].argmax()], sartorius[sartorius[:, 1].argmin()]
+    assert -top[0] > -bottom[0]
