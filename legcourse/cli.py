@@ -24,6 +24,45 @@ def _check_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    from legcourse.instructor import CourseError, release
+
+    try:
+        folders = release(args.course_dir, args.assignment)
+    except CourseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for folder in folders:
+        print(f"Released {folder.name}: hand out {folder}")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from legcourse.instructor import CourseError, grade_assignment
+
+    if args.jobs is not None and args.jobs < 1:
+        print("--jobs must be 1 or more.", file=sys.stderr)
+        return 2
+    try:
+        run = grade_assignment(
+            args.assignment,
+            course_dir=args.course_dir,
+            jobs=args.jobs,
+            student_timeout=args.student_timeout,
+            show_progress=not args.no_progress,
+        )
+    except CourseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    root = run.report_dir.parents[1]
+    print(run.report_text)
+    print()
+    print(f"Grades (CSV):  {run.csv_path}")
+    print(f"Report:        {run.report_dir / 'report.txt'} and {run.report_dir / 'report.png'}")
+    print(f"Feedback:      {root / 'feedback'}/<student>/{run.assignment}/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legcourse", description="Tools for the legcourse course on the muscles of the leg."
@@ -34,6 +73,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--data-dir", default=None, help="a data folder other than the packaged one")
     check.set_defaults(run=_check_data)
+
+    course_help = "the nbgrader course directory (default: ./exercises)"
+    release = commands.add_parser(
+        "release", help="generate the student versions of the assignments (all when none given)"
+    )
+    release.add_argument("assignment", nargs="?", help="one assignment, e.g. upper_leg")
+    release.add_argument("--course-dir", default="exercises", help=course_help)
+    release.set_defaults(run=_release)
+
+    grade = commands.add_parser(
+        "grade",
+        help="autograde every submission in <course-dir>/submitted/<student>/ASSIGNMENT/",
+    )
+    grade.add_argument("assignment", help="the assignment to grade, e.g. upper_leg")
+    grade.add_argument("--course-dir", default="exercises", help=course_help)
+    grade.add_argument(
+        "--jobs", type=int, default=None, help="students graded at once (default: CPU cores)"
+    )
+    grade.add_argument(
+        "--student-timeout",
+        type=float,
+        default=600,
+        help="seconds one student's grading may take before it is stopped (default: 600)",
+    )
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.set_defaults(run=_grade)
     return parser
 
 

@@ -1,0 +1,14 @@
+"""Instructor tools around nbgrader: release the assignments, grade them, report.
+
+A thin layer over nbgrader's Python API: ``release`` generates the student versions,
+``grade`` autogrades every submission in parallel worker processes (each with its own copy of
+the gradebook, merged by one writer), re-checks every graded part outside the student's
+kernel, writes feedback without hidden tests, exports nbgrader's grades CSV and reports on the
+class.
+"""
+
+from legcourse.instructor.course import CourseError
+from legcourse.instructor.grade import GradingRun, grade_assignment
+from legcourse.instructor.release import release
+
+__all__ = ["CourseError", "GradingRun", "grade_assignment", "release"]

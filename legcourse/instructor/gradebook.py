@@ -1,0 +1,126 @@
+"""Gradebook access: the test cells of an assignment, merging a worker's grades, export.
+
+SQLite takes one writer at a time, so each grading worker writes into its own copy of the
+gradebook and the parent process, alone, copies the results into the course gradebook.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+from sqlalchemy.exc import SAWarning
+
+GRADE_FIELDS = ("auto_score", "manual_score", "extra_credit", "needs_manual_grade")
+
+
+def db_url(path: Path) -> str:
+    """SQLAlchemy URL of a gradebook file."""
+    return f"sqlite:///{path}"
+
+
+def notebook_names(db: Path, assignment: str) -> list[str]:
+    """The notebooks (without .ipynb) the gradebook expects for an assignment.
+
+    Raises:
+        LookupError: the assignment was never released into this gradebook.
+    """
+    if not db.exists():
+        raise LookupError(assignment)
+    with Gradebook(db_url(db)) as gb:
+        try:
+            return [nb.name for nb in gb.find_assignment(assignment).notebooks]
+        except Exception as exc:  # nbgrader raises MissingEntry
+            raise LookupError(assignment) from exc
+
+
+def test_cells(db: Path, assignment: str, notebook: str) -> dict[str, tuple[str, float]]:
+    """grade id -> (instructor source, max points) for the autograded test cells."""
+    with Gradebook(db_url(db)) as gb:
+        nb = gb.find_notebook(notebook, assignment)
+        cells = {}
+        for cell in nb.grade_cells:
+            if cell.cell_type != "code":
+                continue
+            source = gb.find_source_cell(cell.name, notebook, assignment)
+            if not source.locked:
+                continue  # an answer cell graded by hand, not a test
+            cells[cell.name] = (source.source, cell.max_score)
+        return cells
+
+
+def nbgrader_points(db: Path, assignment: str, notebook: str, student: str) -> dict:
+    """grade id -> the auto score nbgrader gave a student's notebook."""
+    with Gradebook(db_url(db)) as gb:
+        sub = gb.find_submission_notebook(notebook, assignment, student)
+        return {grade.name: grade.auto_score for grade in sub.grades}
+
+
+def set_points(db: Path, assignment: str, notebook: str, student: str, points: dict, flag: bool):
+    """Write re-checked points as the auto scores, and flag the notebook if asked."""
+    with Gradebook(db_url(db)) as gb:
+        sub = gb.find_submission_notebook(notebook, assignment, student)
+        for grade in sub.grades:
+            if grade.name in points:
+                grade.auto_score = points[grade.name]
+                grade.needs_manual_grade = False
+        sub.flagged = bool(flag or sub.flagged)
+        gb.db.commit()
+
+
+def merge_submission(main: Path, worker: Path, assignment: str, student: str) -> None:
+    """Copy one student's submission, grades and comments from a worker's gradebook."""
+    # nbgrader's add_submission trips SQLAlchemy autoflush warnings; the rows are right.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        _merge(main, worker, assignment, student)
+
+
+def _merge(main: Path, worker: Path, assignment: str, student: str) -> None:
+    with Gradebook(db_url(worker)) as wb, Gradebook(db_url(main)) as gb:
+        who = wb.find_student(student)
+        gb.update_or_create_student(
+            student, first_name=who.first_name, last_name=who.last_name, email=who.email
+        )
+        theirs = wb.find_submission(assignment, student)
+        gb.update_or_create_submission(assignment, student, timestamp=theirs.timestamp)
+        for their_nb in theirs.notebooks:
+            nb = gb.find_submission_notebook(their_nb.name, assignment, student)
+            nb.flagged = their_nb.flagged
+            nb.late_submission_penalty = their_nb.late_submission_penalty
+            for their_grade in their_nb.grades:
+                grade = gb.find_grade(their_grade.name, their_nb.name, assignment, student)
+                for name in GRADE_FIELDS:
+                    setattr(grade, name, getattr(their_grade, name))
+            for their_comment in their_nb.comments:
+                comment = gb.find_comment(their_comment.name, their_nb.name, assignment, student)
+                comment.auto_comment = their_comment.auto_comment
+                comment.manual_comment = their_comment.manual_comment
+        gb.db.commit()
+
+
+def record_zero(main: Path, assignment: str, student: str) -> None:
+    """Give a student a flagged row with zero points (their grading could not finish)."""
+    with warnings.catch_warnings(), Gradebook(db_url(main)) as gb:
+        warnings.simplefilter("ignore", SAWarning)
+        gb.update_or_create_student(student)
+        sub = gb.update_or_create_submission(assignment, student)
+        for nb in sub.notebooks:
+            nb.flagged = True
+            for grade in nb.grades:
+                grade.auto_score = 0
+                grade.manual_score = None
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def export_csv(main: Path, assignment: str, target: Path) -> Path:
+    """nbgrader's CSV export (its usual columns) for one assignment."""
+    from nbgrader.plugins import CsvExportPlugin
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    plugin = CsvExportPlugin(to=str(target), assignment=[assignment])
+    with Gradebook(db_url(main)) as gb:
+        plugin.export(gb)
+    return target

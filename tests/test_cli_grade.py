@@ -1,0 +1,88 @@
+"""The instructor command: ``legcourse release`` and ``legcourse grade`` from the shell."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from legcourse.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+LEGCOURSE = Path(sys.executable).with_name("legcourse")
+CSV_COLUMNS = [
+    "assignment",
+    "duedate",
+    "timestamp",
+    "student_id",
+    "last_name",
+    "first_name",
+    "email",
+    "raw_score",
+    "late_submission_penalty",
+    "score",
+    "max_score",
+]
+
+_spec = importlib.util.spec_from_file_location(
+    "submissions", REPO / "tests" / "fixtures" / "submissions" / "submissions.py"
+)
+subs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(subs)
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    return subs.copy_course(REPO / "exercises", tmp_path / "course")
+
+
+def test_bad_requests_get_a_clear_message(course, tmp_path, capsys):
+    assert main(["grade", "upper_leg", "--course-dir", str(tmp_path / "nowhere")]) == 1
+    assert "not a course directory" in capsys.readouterr().err
+    assert main(["grade", "thigh", "--course-dir", str(course)]) == 1
+    err = capsys.readouterr().err
+    assert "no assignment 'thigh'" in err and "upper_leg" in err
+    assert main(["grade", "upper_leg", "--course-dir", str(course)]) == 1
+    assert "legcourse release upper_leg" in capsys.readouterr().err
+    assert main(["release", "upper_leg", "--course-dir", str(course)]) == 0
+    assert main(["grade", "upper_leg", "--course-dir", str(course)]) == 1
+    assert "submitted" in capsys.readouterr().err
+    assert main(["grade", "upper_leg", "--jobs", "0", "--course-dir", str(course)]) == 2
+
+
+def test_release_and_grade_from_the_repository_root(course):
+    """The console script, run where the course directory is ./exercises."""
+    root = course.parent
+    course.rename(root / "exercises")
+    course = root / "exercises"
+    done = subprocess.run([str(LEGCOURSE), "release"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (course / "release").iterdir()) == sorted(
+        p.name for p in (course / "source").iterdir()
+    )
+    subs.hand_in(course, "ada", "lower_leg", subs.answered(course, "lower_leg"))
+    done = subprocess.run(
+        [str(LEGCOURSE), "grade", "lower_leg"], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "grading lower_leg" in done.stderr  # the progress bar
+    assert "Success rate per part" in done.stdout and "Grades (CSV)" in done.stdout
+    reports = course / "reports" / "lower_leg"
+    with (reports / "grades.csv").open() as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert reader.fieldnames == CSV_COLUMNS
+    assert [r["student_id"] for r in rows] == ["ada"]
+    assert float(rows[0]["score"]) == float(rows[0]["max_score"])
+    assert (reports / "report.png").stat().st_size > 10_000
+    assert list((course / "feedback" / "ada" / "lower_leg").glob("*.html"))
+    assert "Scores (out of" in (reports / "report.txt").read_text()
+
+
+def test_check_data_still_works(capsys):
+    assert main(["check-data"]) == 0
+    assert "The course data is valid" in capsys.readouterr().out

@@ -1,0 +1,239 @@
+"""Grading survives what students hand in: the real nbgrader cycle on adversarial submissions.
+
+One assignment is released into a temporary copy of the course, a class of generated
+submissions (correct, blank, crashing, looping, tampering, broken, missing...) is graded in
+parallel, and every student must get a row, feedback, and exactly the points their answers
+earn. A sequential run over the same submissions must give the same grades.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from legcourse.checks import ANSWER_MIME, HIDDEN_CHECK_MESSAGE
+from legcourse.instructor import grade_assignment, release
+
+REPO = Path(__file__).resolve().parents[1]
+ASSIGNMENT = "upper_leg"
+
+_spec = importlib.util.spec_from_file_location(
+    "submissions", REPO / "tests" / "fixtures" / "submissions" / "submissions.py"
+)
+subs = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(subs)
+
+SECRETS = ("HIDDEN TESTS", "checks.require", "BEGIN SOLUTION", ANSWER_MIME, "answer handed in")
+CELL_TIMEOUT = 5  # seconds; the course's own limit is longer, the loops only need to hit it
+
+TAMPER_TRACEBACK = (
+    "from IPython.core.interactiveshell import InteractiveShell\n"
+    "InteractiveShell.showtraceback = lambda *a, **k: None\n"
+    "InteractiveShell.showsyntaxerror = lambda *a, **k: None\n"
+)
+TAMPER_CHECKS = (
+    "import builtins\n"
+    "import legcourse.checks as lc\n"
+    "class AssertionError(Exception):\n"
+    "    pass\n"
+    "builtins.AssertionError = AssertionError\n"
+    "lc.NotYet = AssertionError\n"
+    "for _name in dir(lc):\n"
+    "    if _name.startswith(('read_', 'require')):\n"
+    "        setattr(lc, _name, lambda *a, **k: None)\n"
+)
+
+
+def points(course: Path) -> dict[str, float]:
+    """Test cell grade id -> points, read from the source notebook."""
+    nb = nbformat.read(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    return {
+        c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
+
+
+def wrong_answers(course: Path) -> dict[str, str]:
+    """An answer cell per question whose value is well formed but wrong."""
+    return {f"{gid}_answer": f"{'answer_' + gid} = None" for gid in points(course)}
+
+
+def build_class(course: Path) -> dict[str, float]:
+    """Hand in one submission per case; returns student -> the exact points expected."""
+    pts = points(course)
+    total = sum(pts.values())
+    order = list(pts)  # q1, q2, ... in notebook order
+
+    def upto(n: int) -> float:  # points of the first n parts
+        return sum(pts[g] for g in order[:n])
+
+    expected = {}
+
+    def case(student, nb, score, name=None):
+        subs.hand_in(course, student, ASSIGNMENT, nb, name)
+        expected[student] = score
+
+    case("blank", subs.release_notebook(course, ASSIGNMENT), 0.0)
+    case("correct", subs.answered(course, ASSIGNMENT), total)
+
+    loop = {"q1_answer": "while True:\n    pass"}
+    case("infinite_loop", subs.answered(course, ASSIGNMENT, loop), total - pts["q1"])
+
+    stuck = {
+        "q2_answer": "import time\nwhile True:\n    try:\n        time.sleep(0.2)\n"
+        "    except KeyboardInterrupt:\n        pass"
+    }
+    case("ignores_interrupt", subs.answered(course, ASSIGNMENT, stuck), upto(1))
+
+    case(
+        "os_exit",
+        subs.answered(course, ASSIGNMENT, {"q3_answer": "import os\nos._exit(1)"}),
+        upto(2),
+    )
+    # Recursion through repr() runs on the C stack, so a huge limit crashes the interpreter.
+    recursion = {
+        "q4_answer": "import sys\nclass Deep:\n    def __repr__(self):\n"
+        "        return repr(Deep())\nsys.setrecursionlimit(10**8)\nrepr(Deep())"
+    }
+    case("runaway_recursion", subs.answered(course, ASSIGNMENT, recursion), upto(3))
+
+    huge = subs.solutions(course, ASSIGNMENT)["q1_answer"] + "\nprint('x' * 30_000_000)"
+    case("huge_output", subs.answered(course, ASSIGNMENT, {"q1_answer": huge}), total)
+
+    edited = subs.answered(course, ASSIGNMENT, {"q1_answer": "answer_q1 = 'tibial nerve'"})
+    for cell in edited.cells:
+        if subs.grade_id(cell) == "q1":
+            cell.source = "answer_q1 = 'femoral nerve'  # the test was replaced"
+    case("edited_test", edited, total - pts["q1"])
+
+    deleted = subs.answered(course, ASSIGNMENT)
+    deleted.cells = [c for c in deleted.cells if subs.grade_id(c) not in ("q1", "q2")]
+    case("deleted_tests", deleted, total - pts["q1"] - pts["q2"])
+
+    silenced = wrong_answers(course)
+    silenced["q1_answer"] = TAMPER_TRACEBACK + "answer_q1 = 'tibial nerve'"
+    case("silenced_tracebacks", subs.answered(course, ASSIGNMENT, silenced), 0.0)
+
+    patched = wrong_answers(course)
+    patched["q1_answer"] = TAMPER_CHECKS + TAMPER_TRACEBACK + "answer_q1 = 'tibial nerve'"
+    case("patched_checks", subs.answered(course, ASSIGNMENT, patched), 0.0)
+
+    path = subs.hand_in(course, "malformed_json", ASSIGNMENT)
+    path.write_text('{"cells": [ {"cell_type": "code", "source": ')
+    expected["malformed_json"] = 0.0
+
+    case("renamed", subs.answered(course, ASSIGNMENT), 0.0, name="my_work")
+
+    case("extra_notebook", subs.answered(course, ASSIGNMENT), total)
+    subs.hand_in(
+        course, "extra_notebook", ASSIGNMENT, subs.answered(course, ASSIGNMENT), name="scratch"
+    )
+    return expected
+
+
+def read_grades(csv_path: Path) -> dict[str, dict]:
+    with csv_path.open() as handle:
+        return {row["student_id"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = subs.copy_course(REPO / "exercises", tmp_path_factory.mktemp("robust") / "course")
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write(f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
+    release(course, ASSIGNMENT)
+    expected = build_class(course)
+    run = grade_assignment(ASSIGNMENT, course_dir=course, jobs=2, show_progress=False)
+    return course, expected, run
+
+
+def test_every_submission_gets_its_exact_points(graded):
+    course, expected, run = graded
+    grades = read_grades(run.csv_path)
+    assert set(grades) == set(expected)
+    got = {student: float(row["score"]) for student, row in grades.items()}
+    assert got == expected
+    results = {r["student"]: r for r in run.results}
+    assert {s: r["score"] for s, r in results.items()} == expected
+
+
+def test_every_submission_gets_feedback_without_hidden_tests(graded):
+    course, expected, run = graded
+    for student in expected:
+        pages = list((course / "feedback" / student / ASSIGNMENT).glob("*.html"))
+        assert pages, student
+        for page in pages:
+            text = page.read_text()
+            for secret in (
+                "HIDDEN TESTS",
+                "checks.require",
+                "BEGIN SOLUTION",
+                subs.ANSWER_MIME if hasattr(subs, "ANSWER_MIME") else "answer handed in",
+            ):
+                assert secret not in text, (student, secret)
+
+
+def test_a_wrong_answer_gets_the_generic_hidden_message(graded):
+    course, _, _ = graded
+    page = course / "feedback" / "edited_test" / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    assert HIDDEN_CHECK_MESSAGE in page.read_text()
+
+
+def test_problems_are_flagged_for_the_instructor(graded):
+    _, _, run = graded
+    flags = {s: " ".join(f) for s, f in run.flags.items()}
+    assert "kernel died" in flags["os_exit"]
+    assert "kernel died" in flags["runaway_recursion"]
+    assert "time limit" in flags["infinite_loop"]
+    assert "time limit" in flags["ignores_interrupt"]
+    assert "tampering" in flags["patched_checks"]
+    assert "could not be read" in flags["malformed_json"]
+    assert "is missing" in flags["renamed"] and "my_work.ipynb" in flags["renamed"]
+    assert "scratch.ipynb was not graded" in flags["extra_notebook"]
+    assert "correct" not in flags and "blank" not in flags
+
+
+def test_huge_output_is_capped(graded):
+    course, _, _ = graded
+    autograded = course / "autograded" / "huge_output" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    assert autograded.stat().st_size < 5_000_000
+
+
+def test_tampering_is_what_the_recheck_caught(graded):
+    """nbgrader alone would have given the tampering notebook points: the re-check took them."""
+    _, _, run = graded
+    parts = {r["student"]: r["parts"] for r in run.results}["patched_checks"]
+    assert any(p["nbgrader_points"] > 0 for p in parts.values())
+    assert all(p["points"] == 0 for p in parts.values())
+
+
+def test_parallel_grades_equal_sequential_grades(graded, tmp_path):
+    course, expected, run = graded
+    again = tmp_path / "course"
+    shutil.copytree(
+        course,
+        again,
+        ignore=shutil.ignore_patterns("autograded", "feedback", "reports", "gradebook.db"),
+    )
+    release(again, ASSIGNMENT)
+    sequential = grade_assignment(ASSIGNMENT, course_dir=again, jobs=1, show_progress=False)
+    columns = ("student_id", "raw_score", "score", "max_score", "timestamp")
+    parallel_rows = {s: [r[c] for c in columns] for s, r in read_grades(run.csv_path).items()}
+    sequential_rows = {
+        s: [r[c] for c in columns] for s, r in read_grades(sequential.csv_path).items()
+    }
+    assert sequential_rows == parallel_rows
+    per_part = {r["student"]: {k: p["points"] for k, p in r["parts"].items()} for r in run.results}
+    assert {
+        r["student"]: {k: p["points"] for k, p in r["parts"].items()} for r in sequential.results
+    } == per_part
+    print(
+        f"\nper student: parallel {run.seconds / len(expected):.2f} s (jobs={run.jobs}), "
+        f"sequential {sequential.seconds / len(expected):.2f} s"
+    )
