@@ -1,0 +1,206 @@
+"""What every drill shares: rounds, review rounds, checking answers, the session record.
+
+A drill is plain Python, usable and testable without a kernel; ``widget()`` puts an
+ipywidgets front end over it (``legcourse.drills.widgets``). Subclasses say how to make the
+items of a round and how to judge one answer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from legcourse import booklinks
+from legcourse.catalog import Catalog, get_catalog
+from legcourse.drills.results import CheckResult, Feedback, Session
+from legcourse.items import make_rng, reason
+
+BOOK_URL_VARIABLE = "LEGCOURSE_BOOK_URL"
+DEFAULT_BOOK_BASE = "../"
+"""Links in feedback point into the book. The drill notebooks sit in ``book/drills/``, so
+"../" is the book's folder in the published site. A notebook server that does not serve the
+built book (Binder, a hub) sets ``LEGCOURSE_BOOK_URL`` to the site's address of ``book/``."""
+
+
+class DrillError(ValueError):
+    """A drill was set up with a value it cannot use; the message says which values it can."""
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback: the learner needs the message only.
+        return [f"Drill not started: {self}"]
+
+
+def default_book_base() -> str:
+    """Where feedback links point: ``$LEGCOURSE_BOOK_URL`` if set, else "../"."""
+    return os.environ.get(BOOK_URL_VARIABLE) or DEFAULT_BOOK_BASE
+
+
+class Drill:
+    """A drill: one round of items at a time, checked once, with a session record.
+
+    Args:
+        seed: makes the rounds reproducible (the same seed gives the same rounds).
+        catalog: the catalog to ask (default: the packaged data).
+        book_base: prefix of the links to the book (default: ``default_book_base()``).
+    """
+
+    noun = "question"
+    """What one item is called in messages ("pin" for the labeling drill)."""
+
+    def __init__(self, seed=None, *, catalog: Catalog | None = None, book_base: str | None = None):
+        self.seed = seed
+        self.catalog = catalog if catalog is not None else get_catalog()
+        self.book_base = book_base if book_base is not None else default_book_base()
+        self.session = Session()
+        self.round_number = 0
+        self.reviewing = False
+        self.result: CheckResult | None = None
+        self.message = ""
+        """What the last round start said, e.g. "Round 2: 8 pins."."""
+        self._rng = make_rng(seed)
+        self.items: list = []
+
+    # --- hooks for subclasses ------------------------------------------------------------------
+
+    def _make_items(self) -> list:
+        raise NotImplementedError
+
+    def _review_items(self, missed: list) -> list:
+        """The items of a review round; by default the missed items themselves, reshuffled."""
+        items = list(missed)
+        self._rng.shuffle(items)
+        return items
+
+    def _judge(self, number: int, item, answer) -> tuple[Feedback, tuple[str, str] | None]:
+        """Feedback on one answer, and the (right, given) pair if it confused two things."""
+        raise NotImplementedError
+
+    # --- rounds --------------------------------------------------------------------------------
+
+    @property
+    def questions(self) -> dict[int, object]:
+        """The items of this round by number (1, 2...)."""
+        return dict(enumerate(self.items, start=1))
+
+    def _start(self, items: list, reviewing: bool) -> str:
+        self.items = items
+        self.reviewing = reviewing
+        self.result = None
+        self.round_number += 1
+        what = "Review round" if reviewing else "Round"
+        count = len(items)
+        self.message = (
+            f"{what} {self.round_number}: {count} {self.noun}{'s' if count != 1 else ''}."
+        )
+        return self.message
+
+    def new_round(self) -> str:
+        """Start a fresh round (a new random draw). Returns a line saying what started."""
+        return self._start(self._make_items(), reviewing=False)
+
+    def review_round(self) -> str:
+        """Start a round of exactly the items missed so far and not answered right since.
+
+        Returns a line saying what started, or that there is nothing to review (then the
+        current round stays as it is).
+        """
+        missed = self._missed_items()
+        if not missed:
+            if self.session.total == 0:
+                return "Nothing to review yet: answer a round and press Check first."
+            return "Nothing to review: everything you missed has since been answered right."
+        return self._start(self._review_items(missed), reviewing=True)
+
+    def _missed_items(self) -> list:
+        return list(self.session.to_review.values())
+
+    # --- checking ------------------------------------------------------------------------------
+
+    def check(self, answers) -> CheckResult:
+        """Score the answers to this round.
+
+        Args:
+            answers: {number: name chosen or typed}; numbers are the pins or questions
+                (ints, or strings of digits). A missing or empty answer counts as wrong.
+
+        Returns:
+            A CheckResult. Nothing is scored (``counted`` False, ``message`` says why) when no
+            question was answered, when a number is not on this round, or when the round was
+            already checked.
+        """
+        if self.result is not None:
+            return CheckResult(
+                self.result.score,
+                self.result.total,
+                self.result.feedback,
+                f"This round is already checked ({self.result.score_text}). "
+                "Start a new round, or review your mistakes.",
+                counted=False,
+            )
+        by_number, problem = self._read_numbers(answers)
+        if problem:
+            return CheckResult(0, len(self.items), message=problem, counted=False)
+        feedback = {}
+        for number, item in self.questions.items():
+            verdict, confusion = self._judge(number, item, by_number.get(number))
+            feedback[number] = verdict
+            self._record(item, verdict.correct, confusion)
+        score = sum(f.correct for f in feedback.values())
+        self.session.score += score
+        self.session.total += len(feedback)
+        self.session.rounds += 1
+        self.result = CheckResult(score, len(feedback), feedback, self._summary(score, feedback))
+        return self.result
+
+    def _read_numbers(self, answers) -> tuple[dict[int, object], str]:
+        """Answers keyed by int, or a message saying what is wrong with them."""
+        numbers = list(self.questions)
+        span = f"{self.noun}s are numbered {numbers[0]} to {numbers[-1]}" if numbers else ""
+        if not isinstance(answers, Mapping):
+            return {}, f"Give the answers as {{{self.noun} number: name}}; {span}."
+        by_number, unknown = {}, []
+        for key, value in answers.items():
+            try:
+                number = int(str(key).strip())
+            except ValueError:
+                number = None
+            if number not in self.questions:
+                unknown.append(str(key))
+            else:
+                by_number[number] = value
+        if unknown:
+            return {}, f"There is no {self.noun} {', '.join(unknown)} on this round; the {span}."
+        if all(v is None or not str(v).strip() for v in by_number.values()):
+            return {}, f"Nothing to check yet: answer at least one {self.noun}, then press Check."
+        return by_number, ""
+
+    def _record(self, item, correct: bool, confusion: tuple[str, str] | None) -> None:
+        if correct:
+            self.session.to_review.pop(item.key, None)
+        else:
+            self.session.to_review[item.key] = item
+        if confusion:
+            self.session.confusions[confusion] += 1
+
+    def _summary(self, score: int, feedback: dict[int, Feedback]) -> str:
+        total = len(feedback)
+        if score == total:
+            return f"All {total} right."
+        missed = total - score
+        return f"{score}/{total} right. Review my mistakes repeats the {missed} you missed."
+
+    # --- shared feedback pieces ----------------------------------------------------------------
+
+    def link(self, muscle_id: str) -> str:
+        """The book section about a muscle."""
+        return booklinks.muscle_url(muscle_id, self.book_base, self.catalog)
+
+    def reason(self, muscle_id: str) -> str:
+        return reason(muscle_id, self.catalog)
+
+    def name(self, muscle_id: str) -> str:
+        return self.catalog.muscles[muscle_id].name
+
+    def widget(self):
+        """The ipywidgets front end of this drill."""
+        raise NotImplementedError

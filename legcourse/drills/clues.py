@@ -1,0 +1,55 @@
+"""Clue to name: facts from the data (an action, a nerve, an attachment); type the muscle.
+
+A clue may fit more than one muscle; every muscle that fits all its facts is accepted and the
+feedback names the others (``legcourse.items.clue_for`` adds facts until few muscles fit).
+"""
+
+from __future__ import annotations
+
+from legcourse import items as bank
+from legcourse.drills.base import Drill, DrillError
+from legcourse.drills.naming import judge_name
+
+
+class ClueDrill(Drill):
+    """Type the name of the muscle a clue describes.
+
+    Args:
+        seed: makes the rounds reproducible.
+        n: clues per round.
+        kinds: clue kinds to draw from: "action", "nerve", "attachment".
+
+    Raises:
+        DrillError: an unknown clue kind (the message lists the kinds).
+    """
+
+    noun = "clue"
+
+    def __init__(self, seed=None, *, n: int = 5, kinds=bank.CLUE_KINDS, **options):
+        super().__init__(seed, **options)
+        unknown = [k for k in kinds if k not in bank.CLUE_KINDS]
+        if unknown or not kinds:
+            raise DrillError(
+                f"Unknown clue kind {', '.join(map(repr, unknown)) or '(none given)'}. "
+                f"Choose from: {', '.join(bank.CLUE_KINDS)}."
+            )
+        self.n, self.kinds = n, tuple(kinds)
+        self.new_round()
+
+    @property
+    def names(self) -> list[str]:
+        """Every muscle name, A to Z (what a name box may suggest)."""
+        return sorted(m.name for m in self.catalog.muscles.values())
+
+    def _make_items(self) -> list:
+        return bank.clue_items(self._rng, self.n, self.kinds, catalog=self.catalog)
+
+    def _judge(self, number, item, answer):
+        return judge_name(
+            self, number, f"Clue {number}", answer, item.muscle_id, accepted=item.answers
+        )
+
+    def widget(self):
+        from legcourse.drills.widgets import clue_widget
+
+        return clue_widget(self)

@@ -1,0 +1,88 @@
+"""Label the diagram: numbered pins on a view; name the muscle under each pin."""
+
+from __future__ import annotations
+
+from legcourse import items as bank
+from legcourse.drills.base import Drill, DrillError
+from legcourse.drills.naming import judge_name
+
+
+class LabelingDrill(Drill):
+    """Name the muscle under each numbered pin of a diagram view.
+
+    Args:
+        view: one of ``legcourse.diagrams.VIEWS``.
+        seed: makes the rounds reproducible.
+        max_pins: the most pins on one round.
+
+    Raises:
+        DrillError: the view does not exist (the message lists the views).
+
+    >>> drill = LabelingDrill("posterior", seed=1)
+    >>> names = {pin: drill.name(muscle) for pin, muscle in drill.pins.items()}
+    >>> drill.check(names).score_text == f"{len(names)}/{len(names)}"
+    True
+    """
+
+    noun = "pin"
+
+    def __init__(self, view: str, seed=None, *, max_pins: int = bank.MAX_PINS, **options):
+        super().__init__(seed, **options)
+        self.max_pins = max_pins
+        self.view = _valid_view(view)
+        self.new_round()
+
+    @property
+    def pins(self) -> dict[int, str]:
+        """Pin number -> muscle id, for this round."""
+        return {item.pin: item.muscle_id for item in self.items}
+
+    @property
+    def questions(self) -> dict[int, bank.LabelItem]:
+        return {item.pin: item for item in self.items}
+
+    @property
+    def choices(self) -> list[str]:
+        """The names a learner picks from: every muscle drawn in the view, A to Z."""
+        return sorted(self.name(m) for m in bank.muscles_in_view(self.view))
+
+    def change_view(self, view: str) -> str:
+        """Move to another view and start a round there (the session carries on).
+
+        Raises:
+            DrillError: the view does not exist.
+        """
+        self.view = _valid_view(view)
+        return self.new_round()
+
+    def _make_items(self) -> list:
+        return bank.label_items(self.view, self._rng, max_pins=self.max_pins)
+
+    def _missed_items(self) -> list:
+        # Only what was missed on the view shown can be pinned again.
+        return [item for item in super()._missed_items() if item.view == self.view]
+
+    def _review_items(self, missed: list) -> list:
+        muscles = [item.muscle_id for item in missed]
+        return bank.label_items(self.view, self._rng, muscles=muscles)
+
+    def _judge(self, number, item, answer):
+        return judge_name(self, number, f"Pin {number}", answer, item.muscle_id)
+
+    def diagram_png(self, dpi: int = 100) -> bytes:
+        """The view with this round's pins, as PNG bytes."""
+        from legcourse.drills.render import diagram_png
+
+        return diagram_png(self.view, pins=self.pins, dpi=dpi)
+
+    def widget(self):
+        from legcourse.drills.widgets import labeling_widget
+
+        return labeling_widget(self)
+
+
+def _valid_view(view: str) -> str:
+    try:
+        return bank.check_view(view)
+    except ValueError as err:
+        raise DrillError(str(err)) from None

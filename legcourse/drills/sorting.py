@@ -1,0 +1,67 @@
+"""Sort muscles into their compartments."""
+
+from __future__ import annotations
+
+from legcourse import items as bank
+from legcourse.drills.answers import blank, read_compartment
+from legcourse.drills.base import Drill, DrillError
+from legcourse.drills.results import Feedback
+from legcourse.prose import capitalise
+
+
+class SortDrill(Drill):
+    """Put each muscle of a round into its compartment.
+
+    Answers are compartment ids or labels, e.g. ``{1: "lateral compartment of the leg"}``.
+
+    Args:
+        seed: makes the rounds reproducible.
+        n: muscles per round.
+        region: only muscles and compartments of this region ("thigh" or "leg"); None: all.
+
+    Raises:
+        DrillError: an unknown region (the message lists the regions).
+    """
+
+    noun = "muscle"
+
+    def __init__(self, seed=None, *, n: int = 8, region: str | None = None, **options):
+        super().__init__(seed, **options)
+        regions = self.catalog.vocabulary("regions")
+        if region is not None and region not in regions:
+            raise DrillError(f"There is no region {region!r}. Choose one of: {', '.join(regions)}.")
+        self.n, self.region = n, region
+        self.new_round()
+
+    @property
+    def compartments(self) -> dict[str, str]:
+        """Compartment id -> label, for the compartments offered."""
+        ids = self.items[0].compartments if self.items else ()
+        return {c: self.catalog.label("compartments", c) for c in ids}
+
+    def _make_items(self) -> list:
+        return bank.sort_items(self._rng, self.n, self.region, catalog=self.catalog)
+
+    def _judge(self, number, item, answer):
+        reading = read_compartment(answer, self.catalog, item.compartments)
+        correct = reading.id == item.compartment
+        right = self.catalog.label("compartments", item.compartment)
+        confusion = None
+        if reading.id is not None and not correct:
+            confusion = (right, self.catalog.label("compartments", reading.id))
+        verdict = Feedback(
+            number,
+            capitalise(self.name(item.muscle_id)),
+            "" if blank(answer) else str(answer).strip(),
+            correct,
+            right,
+            self.reason(item.muscle_id),
+            self.link(item.muscle_id),
+            reading.note,
+        )
+        return verdict, confusion
+
+    def widget(self):
+        from legcourse.drills.widgets import sort_widget
+
+        return sort_widget(self)

@@ -1,0 +1,218 @@
+"""End to end: a real JupyterLab runs the labeling drill notebook; Chromium plays a round.
+
+The server binds 127.0.0.1 on a free port with its own config, runtime, data, settings and
+workspace folders (nothing is written to the home folder) and is stopped by the fixture. The
+notebook is copied to a temporary root, so autosave never writes outputs into the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from legcourse.drills import LabelingDrill
+
+NOTEBOOK = REPO / "book" / "drills" / "label-the-diagram.ipynb"
+SHOTS = Path(os.environ.get("LEGCOURSE_SHOTS", "/tmp/legcourse-drill-shots"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(base: str, token: str, path: str, method: str = "GET"):
+    request = urllib.request.Request(
+        f"{base}{path}", method=method, headers={"Authorization": f"token {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A running JupyterLab serving a copy of the drill notebook: (base URL, token, root)."""
+    home = tmp_path_factory.mktemp("jupyterlab")
+    root = home / "root"
+    root.mkdir()
+    shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    # No news or update toasts over the notebook.
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    env = os.environ | {
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "IPYTHONDIR": str(home / "ipython"),
+    }
+    port, token = free_port(), secrets.token_hex(16)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("jupyter")),
+            "lab",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            "--ServerApp.open_browser=False",
+            f"--ServerApp.root_dir={root}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(home / "server.log", "w"),  # noqa: SIM115 - closed with the process
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                api(base, token, "/api/status")
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log = (home / "server.log").read_text()[-3000:]
+                    raise AssertionError(f"JupyterLab did not start:\n{log}") from None
+                time.sleep(0.3)
+        yield base, token, root
+    finally:
+        try:
+            for session in api(base, token, "/api/sessions") or []:
+                api(base, token, f"/api/sessions/{session['id']}", method="DELETE")
+        except OSError:
+            pass
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def run_all(page, attempts: int = 3):
+    """Run All from the menu until the drill shows; returns the drill's panel.
+
+    Right after the kernel turns idle, a Run All can run only the first cell (seen here once
+    in a few runs), so it is repeated; running the cells again is harmless.
+    """
+    panel = page.locator(".jp-OutputArea .legcourse-drill")
+    for _ in range(attempts):
+        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+        page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+        try:
+            panel.wait_for(timeout=30_000)
+            return panel
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError("Run All Cells did not show the drill")
+
+
+def notebook_parameters() -> dict:
+    """VIEW and SEED as the notebook's parameters cell sets them."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    cell = next(c for c in cells if "parameters" in c["metadata"].get("tags", []))
+    values: dict = {}
+    exec("".join(cell["source"]), {}, values)
+    return values
+
+
+def test_a_learner_labels_the_diagram_in_jupyterlab(lab):
+    base, token, _ = lab
+    params = notebook_parameters()
+    drill = LabelingDrill(params["VIEW"], seed=params["SEED"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # Tall enough that the whole drill fits: JupyterLab scrolls inside its own panel.
+            page = browser.new_page(viewport={"width": 1280, "height": 2600})
+            try:
+                play(page, base, token, drill)
+            except Exception:
+                page.screenshot(path=str(SHOTS / "failure.png"))  # to see what went wrong
+                raise
+        finally:
+            browser.close()
+
+
+def choose(panel, answers: dict[int, str]) -> None:
+    for pin, name in answers.items():
+        panel.locator(f".legcourse-answer-{pin} select").select_option(label=name)
+    panel.locator("button.legcourse-check").click()
+
+
+def play(page, base: str, token: str, drill: LabelingDrill) -> None:
+    """Round 1 all right; a second Check; round 2 with one mix-up; the review round."""
+    page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}")
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+    panel = run_all(page)
+    # The still preview meant for the static book is hidden in JupyterLab.
+    assert not page.locator(".legcourse-preview").first.is_visible()
+    score, session = panel.locator(".legcourse-score"), panel.locator(".legcourse-session")
+
+    names = names_of(drill)
+    n = len(names)
+    choose(panel, names)
+    score.filter(has_text=f"{n}/{n}").wait_for(timeout=15_000)
+    assert panel.locator(".legcourse-feedback-list li").count() == n
+    assert f"All {n} right" in panel.inner_text()
+    panel.screenshot(path=str(SHOTS / "label-round-1-checked.png"))
+
+    # A second Check scores nothing more.
+    panel.locator("button.legcourse-check").click()
+    panel.locator(".legcourse-message", has_text="already checked").wait_for()
+    assert session.inner_text() == f"{n}/{n}"
+
+    # Round 2: the learner swaps the first pin for the second pin's muscle.
+    panel.locator("button.legcourse-new-round").click()
+    # The same seed, so this copy of the drill draws the round the notebook shows.
+    panel.get_by_text(drill.new_round(), exact=True).wait_for()
+    second = names_of(drill)
+    m = len(second)
+    first_pin, other_pin = sorted(second)[:2]
+    choose(panel, second | {first_pin: second[other_pin]})
+    score.filter(has_text=f"{m - 1}/{m}").wait_for(timeout=15_000)
+    confused = f"{second[first_pin]} answered as {second[other_pin]} (1 time)"
+    assert confused in panel.locator(".legcourse-score-line").inner_text()
+    panel.screenshot(path=str(SHOTS / "label-round-2-one-wrong.png"))
+
+    # The review round pins exactly the missed muscle.
+    panel.locator("button.legcourse-review").click()
+    panel.get_by_text("Review round 3: 1 pin.", exact=True).wait_for()
+    assert panel.locator("[class*='legcourse-answer-'] select").count() == 1
+    choose(panel, {1: second[first_pin]})
+    score.filter(has_text="1/1").wait_for(timeout=15_000)
+    assert session.inner_text() == f"{n + m}/{n + m + 1}"
+    panel.screenshot(path=str(SHOTS / "label-round-3-review.png"))
+
+
+def names_of(drill: LabelingDrill) -> dict[int, str]:
+    return {pin: drill.catalog.muscles[m].name for pin, m in drill.pins.items()}
