@@ -5,7 +5,9 @@
 (function () {
   var here = document.currentScript.src.replace(/[^/]*$/, "");
   window.__jupyter_widgets_assets_path__ = here;
+  var folder = here.replace(/\/$/, "");
+  // Longest prefix wins: the bundle itself, then the modules it defines.
   window.requirejs.config({
-    paths: { "@jupyter-widgets/html-manager/dist": here.replace(/\/$/, "") },
+    paths: { "@jupyter-widgets/html-manager/dist": folder, "@jupyter-widgets": folder },
   });
 })();
