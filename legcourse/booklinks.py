@@ -6,7 +6,13 @@ The chapter pages are named after compartments; each muscle's section carries th
 
 from __future__ import annotations
 
+import os
+
 from legcourse.catalog import Catalog, get_catalog
+
+BOOK_URL_VARIABLE = "LEGCOURSE_BOOK_URL"
+"""Environment variable holding the published book's address: the site root where index.html
+is, e.g. "https://example.org/legcourse/". Pages sit under its ``book/`` folder."""
 
 COMPARTMENT_PAGES = {
     "thigh_anterior": "upper-leg/anterior",
@@ -19,6 +25,19 @@ COMPARTMENT_PAGES = {
 """Book page (path under book/, no suffix) for each compartment id."""
 
 CONDITIONS_PAGE = "conditions-care/conditions"
+
+
+def published_book_base(default: str) -> str:
+    """The address of the published ``book/`` folder, from ``LEGCOURSE_BOOK_URL`` if it is set.
+
+    Args:
+        default: what to use when the variable is not set (a URL or a relative path that
+            already points at the ``book/`` folder).
+    """
+    site = os.environ.get(BOOK_URL_VARIABLE, "").strip()
+    if not site:
+        return default
+    return site.rstrip("/") + "/book/"
 
 
 def muscle_label(muscle_id: str) -> str:

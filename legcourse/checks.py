@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -31,8 +30,6 @@ from legcourse.names import closest, correct_spelling, normalise
 
 DEFAULT_BOOK_URL = "https://legcourse.example.org/"
 """Placeholder until the book has its public address; override with ``LEGCOURSE_BOOK_URL``."""
-
-BOOK_URL_VARIABLE = "LEGCOURSE_BOOK_URL"
 
 ANSWER_MIME = "application/vnd.legcourse.answer+json"
 """MIME type of the output that carries a handed-in answer to the grader."""
@@ -53,15 +50,9 @@ class NotYet(AssertionError):
 # --- links ---------------------------------------------------------------------------------
 
 
-def book_url() -> str:
-    """The published book's address (ends with "/"), from ``LEGCOURSE_BOOK_URL`` if set."""
-    url = os.environ.get(BOOK_URL_VARIABLE, "").strip() or DEFAULT_BOOK_URL
-    return url if url.endswith("/") else url + "/"
-
-
 def _book_base() -> str:
     # Pages live under book/ in the source tree, and keep that folder in the built site.
-    return book_url() + "book/"
+    return booklinks.published_book_base(DEFAULT_BOOK_URL + "book/")
 
 
 def muscle_link(muscle_id: str) -> str:

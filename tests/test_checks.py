@@ -7,7 +7,7 @@ import json
 import matplotlib.pyplot as plt
 import pytest
 
-from legcourse import checks
+from legcourse import booklinks, checks
 
 
 def test_muscle_names_are_read_with_synonyms_and_misspellings(catalog):
@@ -74,10 +74,10 @@ def test_hidden_checks_fail_with_a_message_that_reveals_nothing(catalog):
 
 
 def test_links_follow_the_book_url_setting(monkeypatch, catalog):
-    monkeypatch.setenv(checks.BOOK_URL_VARIABLE, "https://books.example/leg")
+    monkeypatch.setenv(booklinks.BOOK_URL_VARIABLE, "https://books.example/leg")
     muscle = next(iter(catalog.muscles))
     assert checks.muscle_link(muscle).startswith("https://books.example/leg/book/")
-    monkeypatch.delenv(checks.BOOK_URL_VARIABLE)
+    monkeypatch.delenv(booklinks.BOOK_URL_VARIABLE)
     assert checks.compartment_link("leg_anterior").startswith(checks.DEFAULT_BOOK_URL)
 
 

@@ -7,7 +7,6 @@ items of a round and how to judge one answer.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 from legcourse import booklinks
@@ -15,11 +14,11 @@ from legcourse.catalog import Catalog, get_catalog
 from legcourse.drills.results import CheckResult, Feedback, Session
 from legcourse.items import make_rng, reason
 
-BOOK_URL_VARIABLE = "LEGCOURSE_BOOK_URL"
+BOOK_URL_VARIABLE = booklinks.BOOK_URL_VARIABLE
 DEFAULT_BOOK_BASE = "../"
 """Links in feedback point into the book. The drill notebooks sit in ``book/drills/``, so
 "../" is the book's folder in the published site. A notebook server that does not serve the
-built book (Binder, a hub) sets ``LEGCOURSE_BOOK_URL`` to the site's address of ``book/``."""
+built book (Binder, a hub) sets ``LEGCOURSE_BOOK_URL`` to the published site's address."""
 
 
 class DrillError(ValueError):
@@ -31,8 +30,8 @@ class DrillError(ValueError):
 
 
 def default_book_base() -> str:
-    """Where feedback links point: ``$LEGCOURSE_BOOK_URL`` if set, else "../"."""
-    return os.environ.get(BOOK_URL_VARIABLE) or DEFAULT_BOOK_BASE
+    """Where feedback links point: the published book if LEGCOURSE_BOOK_URL is set, else "../"."""
+    return booklinks.published_book_base(DEFAULT_BOOK_BASE)
 
 
 class Drill:
