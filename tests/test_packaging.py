@@ -1,5 +1,6 @@
 """The package ships its data, and the set-up files say what the README promises."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,6 +12,14 @@ from legcourse.loading import BIBLIOGRAPHY_FILE, TABLES, VOCABULARY_FILE
 
 
 def test_a_built_wheel_contains_every_data_file(tmp_path):
+    # Build from a copy: setuptools writes build/ and *.egg-info next to the sources.
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    shutil.copytree(
+        REPO / "legcourse", source / "legcourse", ignore=shutil.ignore_patterns("__pycache__")
+    )
     subprocess.run(
         [
             sys.executable,
@@ -21,14 +30,14 @@ def test_a_built_wheel_contains_every_data_file(tmp_path):
             "--no-build-isolation",
             "-q",
             "-w",
-            str(tmp_path),
-            str(REPO),
+            str(tmp_path / "dist"),
+            str(source),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    (wheel,) = tmp_path.glob("legcourse-*.whl")
+    (wheel,) = (tmp_path / "dist").glob("legcourse-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = [filename for filename, _ in TABLES.values()] + [VOCABULARY_FILE, BIBLIOGRAPHY_FILE]
     for filename in expected:
