@@ -11,7 +11,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,28 +18,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import free_port
 from conftest import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 from legcourse.drills import LabelingDrill
 
 NOTEBOOK = REPO / "book" / "drills" / "label-the-diagram.ipynb"
 SHOTS = Path(os.environ.get("LEGCOURSE_SHOTS", "/tmp/legcourse-drill-shots"))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def api(base: str, token: str, path: str, method: str = "GET"):
@@ -144,23 +129,21 @@ def notebook_parameters() -> dict:
     return values
 
 
-def test_a_learner_labels_the_diagram_in_jupyterlab(lab):
+def test_a_learner_labels_the_diagram_in_jupyterlab(lab, browser):
     base, token, _ = lab
     params = notebook_parameters()
     drill = LabelingDrill(params["VIEW"], seed=params["SEED"])
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            # Tall enough that the whole drill fits: JupyterLab scrolls inside its own panel.
-            page = browser.new_page(viewport={"width": 1280, "height": 2600})
-            try:
-                play(page, base, token, drill)
-            except Exception:
-                page.screenshot(path=str(SHOTS / "failure.png"))  # to see what went wrong
-                raise
-        finally:
-            browser.close()
+    # Tall enough that the whole drill fits: JupyterLab scrolls inside its own panel.
+    context = browser.new_context(viewport={"width": 1280, "height": 2600})
+    page = context.new_page()
+    try:
+        play(page, base, token, drill)
+    except Exception:
+        page.screenshot(path=str(SHOTS / "failure.png"))  # to see what went wrong
+        raise
+    finally:
+        context.close()
 
 
 def choose(panel, answers: dict[int, str]) -> None:
