@@ -28,11 +28,15 @@ serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check legcourse tests
-	$(BIN)/ruff format --check legcourse tests
+	$(BIN)/ruff check legcourse tests bench
+	$(BIN)/ruff format --check legcourse tests bench
 
 check-data: $(STAMP)
 	$(BIN)/legcourse check-data
+
+# The benchmark: legcourse against plain nbgrader and Jupyter Book; writes bench/results.*.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf _build .pytest_cache

@@ -38,6 +38,9 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    # jsonschema (through nbformat) builds a parser for IRI formats when rfc3987_syntax can be
+    # imported: about 2 s per process, for a format check nbformat never uses. Skip it here.
+    sys.modules.setdefault("rfc3987_syntax", None)
     from legcourse.instructor import CourseError, grade_assignment
 
     if args.jobs is not None and args.jobs < 1:

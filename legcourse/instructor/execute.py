@@ -4,7 +4,8 @@ nbgrader's own ``Execute`` gives up on the whole submission when the kernel dies
 (``os._exit``, a C stack overflow from runaway recursion) or ignores the interrupt sent on a
 timeout. This one marks the cell with an error, starts a fresh kernel and carries on, so the
 student still gets the points of the parts that ran before, a grade row and feedback. It also
-caps the output a cell may keep in memory, before nbgrader's ``LimitOutput`` trims what is left.
+caps the output a cell may keep in memory, before nbgrader's ``LimitOutput`` trims what is left,
+and starts its kernels by forking a warm parent (see ``kernels``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from legcourse.checks import ANSWER_MIME
+from legcourse.instructor.kernels import ForkingKernelManager
 
 KERNEL_DIED = "KernelDied"
 KERNEL_STUCK = "KernelStuck"
@@ -41,6 +43,11 @@ class ResilientExecute(Execute):
     max_output_chars = Integer(
         1_000_000, help="Characters of output a cell may keep; the rest is dropped."
     ).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        # Each notebook still gets a fresh kernel process, forked from a warm one (kernels.py).
+        kwargs.setdefault("kernel_manager_class", ForkingKernelManager)
+        super().__init__(*args, **kwargs)
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_chars: dict[int, int] = {}

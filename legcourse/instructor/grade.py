@@ -1,33 +1,29 @@
 """``legcourse grade``: autograde every submission of an assignment, in parallel, safely.
 
-Each student is graded by a separate worker process in a private folder with its own copy of
-the gradebook (see ``worker``). This process is the only writer of the course gradebook and
-folders: it merges each worker's grades as they finish, moves the autograded notebooks and
-feedback into place, then exports the grades CSV and writes the report. A worker that
-crashes or runs past ``student_timeout`` is killed with its kernels; its student still gets a
-zero row, a feedback page and a flag.
+Students are graded by long-lived worker processes, one per job, each in a private folder
+with its own copy of the gradebook (see ``pool`` and ``worker``). This process is the only
+writer of the course gradebook and folders: it merges each student's grades as they finish,
+moves the autograded notebooks and feedback into place, then exports the grades CSV and
+writes the report. A worker that crashes or runs past ``student_timeout`` on a student is
+killed with its kernels and replaced; that student still gets a zero row, a feedback page
+and a flag.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from legcourse.instructor import gradebook
 from legcourse.instructor.course import CourseError, check_assignment, course_root
+from legcourse.instructor.pool import grade_all
 from legcourse.instructor.progress import progress_bar
 from legcourse.instructor.report import write_report
-from legcourse.instructor.worker import RESULT_FILE
 
 DEFAULT_STUDENT_TIMEOUT = 600
 
@@ -94,24 +90,14 @@ def grade_assignment(
     started = time.monotonic()
     results = []
     bar = progress_bar(len(students), f"grading {assignment}") if show_progress else None
+
+    def merge(result: dict, work: Path) -> None:
+        results.append(_collect(root, assignment, result, work))
+        if bar:
+            bar.update(1)
+
     with tempfile.TemporaryDirectory(prefix="legcourse-grade-") as scratch:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                pool.submit(
-                    _run_worker,
-                    root,
-                    assignment,
-                    student,
-                    Path(scratch) / student,
-                    student_timeout,
-                ): student
-                for student in students
-            }
-            for future in as_completed(futures):
-                result, work = future.result()
-                results.append(_collect(root, assignment, result, work))
-                if bar:
-                    bar.update(1)
+        grade_all(root, assignment, students, Path(scratch), jobs, student_timeout, merge)
     if bar:
         bar.close()
     results.sort(key=lambda r: r["student"])
@@ -130,62 +116,12 @@ def grade_assignment(
     return run
 
 
-def _run_worker(root, assignment, student, work: Path, timeout: float) -> tuple[dict, Path]:
-    """Run one worker process; kill it and its kernels if it runs too long."""
-    work.mkdir(parents=True)
-    command = [
-        sys.executable,
-        "-m",
-        "legcourse.instructor.worker",
-        str(root),
-        assignment,
-        student,
-        str(work),
-    ]
-    env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
-    log = (work / "worker.log").open("w")
-    proc = subprocess.Popen(
-        command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env
-    )
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # the worker and the kernels it started
-        proc.wait()
-        return {
-            "student": student,
-            "status": "failed",
-            "flags": [f"grading took longer than {timeout:.0f} s and was stopped"],
-        }, work
-    finally:
-        log.close()
-    _kill_leftovers(proc.pid)
-    try:
-        return json.loads((work / RESULT_FILE).read_text()), work
-    except (OSError, ValueError):
-        return {
-            "student": student,
-            "status": "failed",
-            "flags": [f"the grading process ended unexpectedly (exit {proc.returncode})"],
-        }, work
-
-
-def _kill_leftovers(pgid: int) -> None:
-    # A kernel the worker could not shut down would otherwise outlive the run.
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-
-
 def _collect(root: Path, assignment: str, result: dict, work: Path) -> dict:
     """Merge one worker's outcome into the course (the only place that writes there)."""
     student = result["student"]
     result.setdefault("flags", [])
     if result.get("status") == "graded":
-        gradebook.merge_submission(
-            root / "gradebook.db", work / "gradebook.db", assignment, student
-        )
+        gradebook.merge_record(root / "gradebook.db", assignment, result.pop("gradebook"))
         for kind in ("autograded", "feedback"):
             source = work / kind / student / assignment
             target = root / kind / student / assignment

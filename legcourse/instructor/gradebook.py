@@ -1,12 +1,14 @@
 """Gradebook access: the test cells of an assignment, merging a worker's grades, export.
 
 SQLite takes one writer at a time, so each grading worker writes into its own copy of the
-gradebook and the parent process, alone, copies the results into the course gradebook.
+gradebook, hands each student's rows back as plain data, and the parent process, alone,
+writes them into the course gradebook.
 """
 
 from __future__ import annotations
 
 import warnings
+from datetime import datetime
 from pathlib import Path
 
 from nbgrader.api import Gradebook
@@ -69,34 +71,68 @@ def set_points(db: Path, assignment: str, notebook: str, student: str, points: d
         gb.db.commit()
 
 
-def merge_submission(main: Path, worker: Path, assignment: str, student: str) -> None:
-    """Copy one student's submission, grades and comments from a worker's gradebook."""
+def submission_record(db: Path, assignment: str, student: str) -> dict:
+    """One student's submission in a gradebook, as JSON-able data for ``merge_record``."""
+    with Gradebook(db_url(db)) as gb:
+        who = gb.find_student(student)
+        sub = gb.find_submission(assignment, student)
+        return {
+            "student": {
+                "id": student,
+                "first_name": who.first_name,
+                "last_name": who.last_name,
+                "email": who.email,
+            },
+            "timestamp": sub.timestamp.isoformat() if sub.timestamp else None,
+            "notebooks": {
+                nb.name: {
+                    "flagged": nb.flagged,
+                    "late_submission_penalty": nb.late_submission_penalty,
+                    "grades": {
+                        g.name: {name: getattr(g, name) for name in GRADE_FIELDS} for g in nb.grades
+                    },
+                    "comments": {
+                        c.name: {"auto_comment": c.auto_comment, "manual_comment": c.manual_comment}
+                        for c in nb.comments
+                    },
+                }
+                for nb in sub.notebooks
+            },
+        }
+
+
+def merge_record(main: Path, assignment: str, record: dict) -> None:
+    """Write one student's submission, grades and comments (``submission_record``) into a
+    gradebook: the course's, by its only writer."""
     # nbgrader's add_submission trips SQLAlchemy autoflush warnings; the rows are right.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)
-        _merge(main, worker, assignment, student)
+        _merge(main, assignment, record)
 
 
-def _merge(main: Path, worker: Path, assignment: str, student: str) -> None:
-    with Gradebook(db_url(worker)) as wb, Gradebook(db_url(main)) as gb:
-        who = wb.find_student(student)
+def _merge(main: Path, assignment: str, record: dict) -> None:
+    who = record["student"]
+    student = who["id"]
+    stamp = record["timestamp"]
+    with Gradebook(db_url(main)) as gb:
         gb.update_or_create_student(
-            student, first_name=who.first_name, last_name=who.last_name, email=who.email
+            student, first_name=who["first_name"], last_name=who["last_name"], email=who["email"]
         )
-        theirs = wb.find_submission(assignment, student)
-        gb.update_or_create_submission(assignment, student, timestamp=theirs.timestamp)
-        for their_nb in theirs.notebooks:
-            nb = gb.find_submission_notebook(their_nb.name, assignment, student)
-            nb.flagged = their_nb.flagged
-            nb.late_submission_penalty = their_nb.late_submission_penalty
-            for their_grade in their_nb.grades:
-                grade = gb.find_grade(their_grade.name, their_nb.name, assignment, student)
-                for name in GRADE_FIELDS:
-                    setattr(grade, name, getattr(their_grade, name))
-            for their_comment in their_nb.comments:
-                comment = gb.find_comment(their_comment.name, their_nb.name, assignment, student)
-                comment.auto_comment = their_comment.auto_comment
-                comment.manual_comment = their_comment.manual_comment
+        gb.update_or_create_submission(
+            assignment, student, timestamp=datetime.fromisoformat(stamp) if stamp else None
+        )
+        for name, theirs in record["notebooks"].items():
+            nb = gb.find_submission_notebook(name, assignment, student)
+            nb.flagged = theirs["flagged"]
+            nb.late_submission_penalty = theirs["late_submission_penalty"]
+            for grade_name, fields in theirs["grades"].items():
+                grade = gb.find_grade(grade_name, name, assignment, student)
+                for field_name in GRADE_FIELDS:
+                    setattr(grade, field_name, fields[field_name])
+            for comment_name, fields in theirs["comments"].items():
+                comment = gb.find_comment(comment_name, name, assignment, student)
+                comment.auto_comment = fields["auto_comment"]
+                comment.manual_comment = fields["manual_comment"]
         gb.db.commit()
 
 

@@ -1,17 +1,29 @@
-"""Grade one student's submission in a private folder (run as a subprocess by ``grade``).
+"""Grade students' submissions in a private folder (run as a long-lived subprocess by ``grade``).
 
-The worker builds a throw-away course directory (config, source, a copy of the gradebook and
-the student's submission), repairs what cannot be graded as handed in (a missing or unreadable
-notebook is replaced by the blank release, so it scores 0 but still gets feedback), runs
-nbgrader's autograde, re-checks every part in this trusted process, generates the feedback
-and writes ``result.json``. The parent merges the gradebook copy and moves the files.
+A worker builds a throw-away course directory once (config, source, a copy of the gradebook)
+and then grades one student after another as the parent asks: it copies the submission in,
+repairs what cannot be graded as handed in (a missing or unreadable notebook is replaced by the
+blank release, so it scores 0 but still gets feedback), runs nbgrader's autograde, re-checks
+every part in this trusted process, generates the feedback and writes ``<student>.json``. The
+result carries the student's gradebook rows, so the parent merges them without opening the
+worker's gradebook while the worker goes on writing to it.
 
-Usage: ``python -m legcourse.instructor.worker COURSE_DIR ASSIGNMENT STUDENT WORK_DIR``
+Starting Python and importing nbgrader costs seconds, so one worker grades many students; the
+parent still kills and replaces a worker that crashes or runs past a student's time limit.
+
+Protocol: the parent writes one student id per line to the file descriptor ``REQUESTS``; after
+each one the worker writes the same id, one line, to the descriptor ``REPLIES``. Neither
+descriptor reaches the kernels (they are not inheritable), so a submission cannot forge a
+reply. Log output goes to stdout/stderr, which the parent sends to a log file.
+
+Usage: ``python -m legcourse.instructor.worker COURSE_DIR ASSIGNMENT WORK_DIR REQUESTS REPLIES``
+(``pool`` starts it through a short bootstrap that also skips a slow, unused import).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -20,21 +32,31 @@ from pathlib import Path
 import nbformat
 
 from legcourse.instructor import gradebook
-from legcourse.instructor.course import make_api
 from legcourse.instructor.execute import KERNEL_DIED, KERNEL_STUCK
 from legcourse.instructor.recheck import recheck_notebook
 
-RESULT_FILE = "result.json"
+RESULTS = "results"
 _TIMEOUT_NAMES = {KERNEL_STUCK, "CellTimeoutError"}
 
 
-def prepare(course: Path, assignment: str, student: str, work: Path) -> list[str]:
-    """Lay out the private course folder; returns flags about the submission's files."""
+def result_path(work: Path, student: str) -> Path:
+    """Where a worker leaves one student's result record."""
+    return work / RESULTS / f"{student}.json"
+
+
+def setup(course: Path, assignment: str, work: Path) -> None:
+    """Lay out the worker's private course folder (once, before the first student)."""
+    work.mkdir(parents=True, exist_ok=True)
     shutil.copy(course / "nbgrader_config.py", work)
     shutil.copy(course / "gradebook.db", work)
     shutil.copytree(course / "source" / assignment, work / "source" / assignment)
+
+
+def prepare(course: Path, assignment: str, student: str, work: Path) -> list[str]:
+    """Copy one submission into the private folder; returns flags about its files."""
     handed_in = course / "submitted" / student / assignment
     target = work / "submitted" / student / assignment
+    shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(handed_in, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     flags = []
     expected = gradebook.notebook_names(work / "gradebook.db", assignment)
@@ -76,72 +98,112 @@ def kernel_flags(nb, notebook: str) -> list[str]:
     return flags
 
 
-def grade(course: Path, assignment: str, student: str, work: Path) -> dict:
-    """Autograde, re-check and give feedback for one student; returns the result record."""
-    started = time.monotonic()
-    flags = prepare(course, assignment, student, work)
-    api = make_api(work)
-    outcome = api.autograde(assignment, student, force=True, create=True)
-    if not outcome["success"]:
+class Grader:
+    """One worker's grading state: its private course folder and nbgrader API, made once."""
+
+    def __init__(self, course: Path, assignment: str, work: Path):
+        from legcourse.instructor.course import make_api
+
+        self.course, self.assignment, self.work = course, assignment, work
+        setup(course, assignment, work)
+        self.api = make_api(work)
+        db = work / "gradebook.db"
+        self.notebooks = gradebook.notebook_names(db, assignment)
+        self.test_cells = {nb: gradebook.test_cells(db, assignment, nb) for nb in self.notebooks}
+
+    def grade(self, student: str) -> dict:
+        """Autograde, re-check and give feedback for one student; returns the result record."""
+        started = time.monotonic()
+        assignment, work = self.assignment, self.work
+        flags = prepare(self.course, assignment, student, work)
+        outcome = self.api.autograde(assignment, student, force=True, create=True)
+        if not outcome["success"]:
+            return {
+                "student": student,
+                "status": "failed",
+                "flags": [*flags, "nbgrader could not grade the submission: " + _last(outcome)],
+            }
+        db = work / "gradebook.db"
+        parts = {}
+        for notebook in self.notebooks:
+            path = work / "autograded" / student / assignment / f"{notebook}.ipynb"
+            nb = nbformat.read(path, as_version=4)
+            flags += kernel_flags(nb, notebook)
+            given = gradebook.nbgrader_points(db, assignment, notebook, student)
+            results = recheck_notebook(nb, self.test_cells[notebook], given)
+            suspicious = [r.grade_id for r in results.values() if r.tampering_suspected]
+            if suspicious:
+                flags.append(
+                    f"{notebook}: nbgrader passed {', '.join(suspicious)} but the answers do "
+                    "not (tampering with the checks suspected); those parts score 0"
+                )
+            gradebook.set_points(
+                db,
+                assignment,
+                notebook,
+                student,
+                {gid: r.points for gid, r in results.items()},
+                flag=bool(suspicious),
+            )
+            parts.update({f"{notebook}/{gid}": r.to_dict() for gid, r in results.items()})
+        feedback = self.api.generate_feedback(assignment, student, force=True)
+        if not feedback["success"]:
+            flags.append("feedback could not be generated: " + _last(feedback))
         return {
             "student": student,
-            "status": "failed",
-            "flags": [*flags, "nbgrader could not grade the submission: " + _last_error(outcome)],
+            "status": "graded",
+            "flags": flags,
+            "parts": parts,
+            "score": sum(p["points"] for p in parts.values()),
+            "max_score": sum(p["max_points"] for p in parts.values()),
+            "seconds": round(time.monotonic() - started, 2),
+            "gradebook": gradebook.submission_record(db, assignment, student),
         }
-    db = work / "gradebook.db"
-    parts = {}
-    for notebook in gradebook.notebook_names(db, assignment):
-        path = work / "autograded" / student / assignment / f"{notebook}.ipynb"
-        nb = nbformat.read(path, as_version=4)
-        flags += kernel_flags(nb, notebook)
-        given = gradebook.nbgrader_points(db, assignment, notebook, student)
-        results = recheck_notebook(nb, gradebook.test_cells(db, assignment, notebook), given)
-        suspicious = [r.grade_id for r in results.values() if r.tampering_suspected]
-        if suspicious:
-            flags.append(
-                f"{notebook}: nbgrader passed {', '.join(suspicious)} but the answers do not "
-                "(tampering with the checks suspected); those parts score 0"
-            )
-        gradebook.set_points(
-            db,
-            assignment,
-            notebook,
-            student,
-            {gid: r.points for gid, r in results.items()},
-            flag=bool(suspicious),
-        )
-        parts.update({f"{notebook}/{gid}": r.to_dict() for gid, r in results.items()})
-    feedback = api.generate_feedback(assignment, student, force=True)
-    if not feedback["success"]:
-        flags.append("feedback could not be generated: " + _last_error(feedback))
-    return {
-        "student": student,
-        "status": "graded",
-        "flags": flags,
-        "parts": parts,
-        "score": sum(p["points"] for p in parts.values()),
-        "max_score": sum(p["max_points"] for p in parts.values()),
-        "seconds": round(time.monotonic() - started, 2),
-    }
 
 
-def _last_error(outcome: dict) -> str:
+def _last(outcome: dict) -> str:
     text = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
     return text[-1][:300] if text else "unknown error"
 
 
-def main(argv: list[str]) -> int:
-    course, assignment, student, work = argv
-    work_dir = Path(work)
+def grade_safely(grader: Grader | None, student: str, startup_error: str = "") -> dict:
+    """``grader.grade(student)``, or a failed record saying why it could not run."""
     try:
-        result = grade(Path(course), assignment, student, work_dir)
+        if grader is None:
+            raise RuntimeError(startup_error)
+        return grader.grade(student)
     except Exception as exc:  # the parent still records a row for this student
-        result = {
+        return {
             "student": student,
             "status": "failed",
             "flags": [f"grading failed: {type(exc).__name__}: {exc}"],
         }
-    (work_dir / RESULT_FILE).write_text(json.dumps(result, indent=1))
+
+
+def serve(course: Path, assignment: str, work: Path, requests: int, replies: int) -> None:
+    """Grade each student named on ``requests`` until it closes; acknowledge on ``replies``."""
+    for fd in (requests, replies):
+        os.set_inheritable(fd, False)  # never handed down to a kernel
+    (work / RESULTS).mkdir(parents=True, exist_ok=True)
+    grader, error = None, ""
+    try:
+        grader = Grader(course, assignment, work)
+    except Exception as exc:  # every student asked for still gets a failed record
+        error = f"the grading worker could not start: {type(exc).__name__}: {exc}"
+    with os.fdopen(requests, "r") as inbox, os.fdopen(replies, "w") as outbox:
+        for line in inbox:
+            student = line.strip()
+            if not student:
+                continue
+            result = grade_safely(grader, student, error)
+            result_path(work, student).write_text(json.dumps(result, indent=1))
+            outbox.write(student + "\n")
+            outbox.flush()
+
+
+def main(argv: list[str]) -> int:
+    course, assignment, work, requests, replies = argv
+    serve(Path(course), assignment, Path(work), int(requests), int(replies))
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks of legcourse against the plain tools; run with `make bench`."""
