@@ -62,13 +62,20 @@ def care_uses(care_id: str, catalog: Catalog | None = None) -> list[str]:
     ]
 
 
-def _compartment_members(compartment_id: str, cat: Catalog) -> list[str]:
+def _members_in_view(compartment_id: str, view: str, cat: Catalog) -> tuple[list[str], list[str]]:
+    """A compartment's muscle ids split into (drawn in ``view``, not drawn in it)."""
+    from legcourse import diagrams  # imported here: matplotlib drawing is only for pages
+
     comps = cat.vocabulary("compartments")
     if compartment_id not in comps:
         raise ValueError(
             f"unknown compartment {compartment_id!r}; expected one of: {', '.join(comps)}"
         )
-    return [m.muscle_id for m in cat.muscles.values() if m.compartment == compartment_id]
+    if view not in diagrams.VIEWS:
+        raise ValueError(f"unknown view {view!r}; expected one of: {', '.join(diagrams.VIEWS)}")
+    members = [m.muscle_id for m in cat.muscles.values() if m.compartment == compartment_id]
+    in_view = diagrams.muscles_in_view(view)
+    return [m for m in members if m in in_view], [m for m in members if m not in in_view]
 
 
 def compartment_diagram(compartment_id: str, view: str, ax=None, catalog: Catalog | None = None):
@@ -86,13 +93,10 @@ def compartment_diagram(compartment_id: str, view: str, ax=None, catalog: Catalo
     Raises:
         ValueError: unknown compartment or view.
     """
-    from legcourse import diagrams  # imported here: matplotlib drawing is only for pages
+    from legcourse import diagrams
 
     cat = catalog if catalog is not None else get_catalog()
-    members = _compartment_members(compartment_id, cat)
-    if view not in diagrams.VIEWS:
-        raise ValueError(f"unknown view {view!r}; expected one of: {', '.join(diagrams.VIEWS)}")
-    shown = [m for m in members if m in diagrams.muscles_in_view(view)]
+    shown, _ = _members_in_view(compartment_id, view, cat)
     return diagrams.draw(
         view, ax=ax, highlight=shown, labels=True, id_prefix=f"{compartment_id}-{view}-"
     )
@@ -107,12 +111,9 @@ def diagram_caption(compartment_id: str, view: str, catalog: Catalog | None = No
     from legcourse import diagrams
 
     cat = catalog if catalog is not None else get_catalog()
-    members = _compartment_members(compartment_id, cat)
-    if view not in diagrams.VIEWS:
-        raise ValueError(f"unknown view {view!r}; expected one of: {', '.join(diagrams.VIEWS)}")
-    in_view = diagrams.muscles_in_view(view)
-    shown = [cat.muscles[m].name for m in members if m in in_view]
-    hidden = [cat.muscles[m].name for m in members if m not in in_view]
+    shown_ids, hidden_ids = _members_in_view(compartment_id, view, cat)
+    shown = [cat.muscles[m].name for m in shown_ids]
+    hidden = [cat.muscles[m].name for m in hidden_ids]
     text = (
         f"{diagrams.VIEW_TITLES[view]}. Outlined in black and hatched: "
         f"{join_words(shown)} ({cat.label('compartments', compartment_id)})."

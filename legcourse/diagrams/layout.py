@@ -86,6 +86,20 @@ class ViewLayout:
 # --- simple shapes as vertex lists -----------------------------------------------------------
 
 
+def muscle(key, *lines, reach, part="", note="", kind="muscle", pin=None, over=False) -> Region:
+    """A Region grown around one or more centre lines (each a sequence of points)."""
+    return Region(
+        key=key,
+        lines=tuple(tuple(line) for line in lines),
+        reach=reach,
+        part=part,
+        note=note,
+        kind=kind,
+        pin=pin,
+        over=over,
+    )
+
+
 def ellipse(centre: Point, rx: float, ry: float, angle_deg: float = 0.0, n: int = 48):
     """Vertices of an ellipse, rotated by ``angle_deg``."""
     t = np.linspace(0, 2 * np.pi, n, endpoint=False)

@@ -8,7 +8,7 @@ CONTENT.md ("Where things sit, for the diagrams") and Gray's plates of the same 
 
 from __future__ import annotations
 
-from legcourse.diagrams.layout import Region, Solid, ViewLayout, capsule, ellipse, rounded
+from legcourse.diagrams.layout import Solid, ViewLayout, capsule, ellipse, muscle, rounded
 
 # Written above and below the section, where no label leader crosses them.
 SECTION_DIRECTIONS = (
@@ -17,17 +17,6 @@ SECTION_DIRECTIONS = (
     ("\u2190 lateral", (-6.5, -8.6)),
     ("medial \u2192", (6.5, -8.6)),
 )
-
-
-def muscle(key, *lines, reach, part="", note="", pin=None):
-    return Region(
-        key=key,
-        lines=tuple(tuple(line) for line in lines),
-        reach=reach,
-        part=part,
-        note=note,
-        pin=pin,
-    )
 
 
 THIGH_SECTION = ViewLayout(

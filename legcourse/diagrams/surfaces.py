@@ -8,21 +8,7 @@ not show is left out rather than drawn in the wrong place.
 
 from __future__ import annotations
 
-from legcourse.diagrams.layout import Region, Solid, ViewLayout, capsule, ellipse, rounded
-
-
-def muscle(key, *lines, reach, part="", note="", kind="muscle", pin=None, over=False):
-    return Region(
-        key=key,
-        lines=tuple(tuple(line) for line in lines),
-        reach=reach,
-        part=part,
-        note=note,
-        kind=kind,
-        pin=pin,
-        over=over,
-    )
-
+from legcourse.diagrams.layout import Solid, ViewLayout, capsule, ellipse, muscle, rounded
 
 # The right limb from behind, lateral on the right; the front view mirrors it.
 POSTERIOR_OUTLINE = (
