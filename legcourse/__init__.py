@@ -39,11 +39,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from legcourse.catalog import Catalog, get_catalog
-from legcourse.errors import DataError, GroupNameError, Problem, UnknownNameError
-from legcourse.records import Muscle
+from legcourse.core.catalog import Catalog, get_catalog
+from legcourse.core.errors import DataError, GroupNameError, Problem, UnknownNameError
+from legcourse.core.records import Muscle
+
+__version__ = "0.2.0"
+"""The package version (the one place it is written; pyproject.toml reads it from here)."""
 
 __all__ = [
+    "__version__",
     "Catalog",
     "DataError",
     "GroupNameError",

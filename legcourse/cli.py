@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from legcourse.errors import DataError
+from legcourse.core.errors import DataError
 
 
 def _check_data(args: argparse.Namespace) -> int:
-    from legcourse.catalog import get_catalog
+    from legcourse.book.coverage import missing_pieces
+    from legcourse.core.catalog import get_catalog
 
     try:
         cat = get_catalog(args.data_dir)
@@ -21,11 +23,21 @@ def _check_data(args: argparse.Namespace) -> int:
         f"conditions, {len(cat.care)} care items, {len(cat.exercises)} exercises, "
         f"{len(cat.red_flags)} red flags, {len(cat.sources)} sources."
     )
+    book = Path(args.book_dir)
+    if not (book / "intro.md").is_file():
+        print(f"(No book pages at {book}: run from the repository root to check them too.)")
+    todo = missing_pieces(cat, book if (book / "intro.md").is_file() else None)
+    if todo:
+        count = len(todo)
+        print(f"{count} thing{'s' if count != 1 else ''} to add for the new data:", file=sys.stderr)
+        for line in todo:
+            print(f"  - {line}", file=sys.stderr)
+        return 1
     return 0
 
 
 def _release(args: argparse.Namespace) -> int:
-    from legcourse.instructor import CourseError, release
+    from legcourse.grading.instructor import CourseError, release
 
     try:
         folders = release(args.course_dir, args.assignment)
@@ -37,11 +49,38 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rehash(args: argparse.Namespace) -> int:
+    from legcourse.grading.instructor import CourseError
+    from legcourse.grading.instructor.questions import rehash
+
+    try:
+        reports = rehash(args.course_dir, args.assignment, check=args.check)
+    except CourseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    stale = False
+    for report in reports:
+        name = report.notebook.name
+        if report.expanded:
+            verb = "would write" if args.check else "wrote"
+            print(f"{name}: {verb} the cells of {', '.join(report.expanded)}")
+        if report.stale:
+            verb = "stale digests" if args.check else "refreshed digests"
+            print(f"{name}: {verb}: {', '.join(report.stale)}")
+        stale = stale or report.changed
+    if args.check and stale:
+        print("Run `legcourse rehash` to bring the source notebooks up to date.", file=sys.stderr)
+        return 1
+    if not stale:
+        print("Every question is written out and every digest matches its solution.")
+    return 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     # jsonschema (through nbformat) builds a parser for IRI formats when rfc3987_syntax can be
     # imported: about 2 s per process, for a format check nbformat never uses. Skip it here.
-    sys.modules.setdefault("rfc3987_syntax", None)
-    from legcourse.instructor import CourseError, grade_assignment
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    from legcourse.grading.instructor import CourseError, grade_assignment
 
     if args.jobs is not None and args.jobs < 1:
         print("--jobs must be 1 or more.", file=sys.stderr)
@@ -72,9 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
-        "check-data", help="validate the course data and name any broken file, row and field"
+        "check-data",
+        help="validate the course data (naming any broken file, row and field) and say what "
+        "each muscle still lacks in the book and the diagrams",
     )
     check.add_argument("--data-dir", default=None, help="a data folder other than the packaged one")
+    check.add_argument(
+        "--book-dir", default="book", help="the book's pages, to check (default: ./book)"
+    )
     check.set_defaults(run=_check_data)
 
     course_help = "the nbgrader course directory (default: ./exercises)"
@@ -84,6 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
     release.add_argument("assignment", nargs="?", help="one assignment, e.g. upper_leg")
     release.add_argument("--course-dir", default="exercises", help=course_help)
     release.set_defaults(run=_release)
+
+    rehash = commands.add_parser(
+        "rehash",
+        help="write out new question cells and refresh the public-check digests from the "
+        "solutions (all assignments when none given)",
+    )
+    rehash.add_argument("assignment", nargs="?", help="one assignment, e.g. upper_leg")
+    rehash.add_argument("--course-dir", default="exercises", help=course_help)
+    rehash.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if anything is out of date"
+    )
+    rehash.set_defaults(run=_rehash)
 
     grade = commands.add_parser(
         "grade",

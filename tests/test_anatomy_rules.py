@@ -7,7 +7,7 @@ cannot reach that joint fails here.
 
 import pytest
 
-from legcourse.names import COMMON_MISSPELLINGS, normalise
+from legcourse.core.names import COMMON_MISSPELLINGS, normalise
 
 # Bones from top to bottom, grouped into the segments that the hip, knee and ankle divide.
 # A muscle crosses a joint exactly when it attaches on both sides of it.

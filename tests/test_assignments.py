@@ -4,28 +4,25 @@ gives the solutions full marks and the blank releases zero, on every assignment.
 from __future__ import annotations
 
 import csv
-import importlib.util
+import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+import submissions as subs
 import yaml
 from nbgrader.validator import Validator
 
-from legcourse.instructor import grade_assignment, release
-from legcourse.instructor.course import assignment_names, use_venv_tools
-from legcourse.instructor.recheck import TRUSTED_PRELUDE
-from legcourse.instructor.release import LEAK_MARKERS
+from legcourse.grading.instructor import grade_assignment
+from legcourse.grading.instructor.course import assignment_names, use_venv_tools
+from legcourse.grading.instructor.recheck import TRUSTED_PRELUDE
+from legcourse.grading.instructor.release import LEAK_MARKERS
+
+pytestmark = [pytest.mark.slow, pytest.mark.kernel, pytest.mark.xdist_group("grading")]
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = REPO / "exercises"
 ASSIGNMENTS = ["conditions_care", "lower_leg", "upper_leg"]
-
-_spec = importlib.util.spec_from_file_location(
-    "submissions", REPO / "tests" / "fixtures" / "submissions" / "submissions.py"
-)
-subs = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(subs)
 
 
 def source(assignment: str):
@@ -66,11 +63,11 @@ def test_the_book_does_not_publish_the_exercises():
     assert "exercises" not in (REPO / "_toc.yml").read_text()
 
 
-@pytest.fixture(scope="module")
-def cycle(tmp_path_factory):
-    """Release every assignment in a course copy and grade a solved and a blank submission."""
-    course = subs.copy_course(COURSE, tmp_path_factory.mktemp("cycle") / "course")
-    release(course)
+@pytest.fixture(scope="session")
+def cycle(released_course, tmp_path_factory):
+    """Grade a solved and a blank submission of every assignment in the released course."""
+    course = tmp_path_factory.mktemp("cycle") / "course"
+    shutil.copytree(released_course, course)
     runs = {}
     for assignment in ASSIGNMENTS:
         subs.hand_in(course, "solved", assignment, subs.answered(course, assignment))

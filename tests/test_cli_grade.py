@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import submissions as subs
 
 from legcourse.cli import main
+
+pytestmark = [pytest.mark.slow, pytest.mark.kernel, pytest.mark.xdist_group("grading")]
 
 REPO = Path(__file__).resolve().parents[1]
 LEGCOURSE = Path(sys.executable).with_name("legcourse")
@@ -27,12 +29,6 @@ CSV_COLUMNS = [
     "score",
     "max_score",
 ]
-
-_spec = importlib.util.spec_from_file_location(
-    "submissions", REPO / "tests" / "fixtures" / "submissions" / "submissions.py"
-)
-subs = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(subs)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from legcourse import DataError
 from legcourse.cli import main
-from legcourse.loading import load_data
+from legcourse.core.loading import load_data
 
 
 def edit(folder: Path, filename: str, old: str, new: str, count: int = 1) -> None:

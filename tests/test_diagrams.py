@@ -9,7 +9,8 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")  # tests only; the package never calls this (STACK.md)
+# Tests only: a page that calls this loses its charts, so the package never does.
+matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -354,3 +355,19 @@ def test_anterior_view_neighbours():
     )
     top, bottom = sartorius[sartorius[:, 1].argmax()], sartorius[sartorius[:, 1].argmin()]
     assert -top[0] > -bottom[0]
+
+
+OKABE_ITO_REFERENCE = (
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+)  # fmt: skip
+"""Okabe & Ito (2008), "Color Universal Design": orange, sky blue, bluish green, yellow,
+blue, vermillion, reddish purple, black."""
+
+
+def test_colours_are_the_okabe_ito_palette():
+    from legcourse.diagrams.style import COMPARTMENT_COLOURS, OKABE_ITO
+
+    assert [c.upper() for c in OKABE_ITO] == list(OKABE_ITO_REFERENCE)
+    palette = {c.upper() for c in OKABE_ITO}
+    assert {c.upper() for c in COMPARTMENT_COLOURS.values()} <= palette
+    assert len(set(COMPARTMENT_COLOURS.values())) == len(COMPARTMENT_COLOURS), "two share one"

@@ -9,16 +9,18 @@ import html
 
 import pytest
 
-from legcourse import booklinks, diagrams, items
+from legcourse import diagrams
+from legcourse.core import links
+from legcourse.core.names import COMMON_MISSPELLINGS, normalise
 from legcourse.drills import (
     ClueDrill,
     DrillError,
     IdentifyDrill,
     LabelingDrill,
     SortDrill,
+    bank,
 )
 from legcourse.drills.preview import LAUNCH_HINT, preview_html
-from legcourse.names import COMMON_MISSPELLINGS, normalise
 
 DRILLS = {
     "labeling": lambda seed: LabelingDrill("leg_section", seed=seed),
@@ -88,7 +90,7 @@ def test_all_wrong_scores_zero_with_feedback_on_every_question(make):
         assert right_answer(drill, item) in f.answer.split(" or ")
         muscle = drill.catalog.muscles[item.muscle_id]
         assert muscle.position in f.reason
-        assert booklinks.muscle_label(item.muscle_id) in f.link
+        assert links.muscle_label(item.muscle_id) in f.link
 
 
 def test_the_labeling_feedback_reads_as_promised(catalog):
@@ -103,7 +105,7 @@ def test_the_labeling_feedback_reads_as_promised(catalog):
             f.reason
             == f"{muscle.name[0].upper()}{muscle.name[1:]}: {muscle.position}; {first_action}"
         )
-        assert f.link == booklinks.muscle_url(muscle_id, drill.book_base)
+        assert f.link == links.muscle_url(muscle_id, drill.book_base)
 
 
 def test_links_point_into_the_book_from_the_drill_pages(monkeypatch):
@@ -356,7 +358,7 @@ def test_every_pin_answer_normalises_to_one_muscle(catalog):
 
 def test_items_module_and_drill_agree_on_the_pins():
     drill = LabelingDrill("posterior", seed=21)
-    again = items.label_items("posterior", items.make_rng(21))
+    again = bank.label_items("posterior", bank.make_rng(21))
     assert drill.pins == {i.pin: i.muscle_id for i in again}
 
 

@@ -9,27 +9,25 @@ earn. A sequential run over the same submissions must give the same grades.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
+import submissions as subs
 
-from legcourse.checks import ANSWER_MIME, HIDDEN_CHECK_MESSAGE
-from legcourse.instructor import grade_assignment, release
+from legcourse.grading.checks import HIDDEN_CHECK_MESSAGE
+from legcourse.grading.handin import ANSWER_MIME
+from legcourse.grading.instructor import grade_assignment
+
+pytestmark = [pytest.mark.slow, pytest.mark.kernel, pytest.mark.xdist_group("grading")]
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "upper_leg"
 
-_spec = importlib.util.spec_from_file_location(
-    "submissions", REPO / "tests" / "fixtures" / "submissions" / "submissions.py"
-)
-subs = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(subs)
 
 SECRETS = ("HIDDEN TESTS", "checks.require", "BEGIN SOLUTION", ANSWER_MIME, "answer handed in")
-CELL_TIMEOUT = 5  # seconds; the course's own limit is longer, the loops only need to hit it
+CELL_TIMEOUT = 3  # seconds; the course's own limit is longer, the loops only need to hit it
 
 TAMPER_TRACEBACK = (
     "from IPython.core.interactiveshell import InteractiveShell\n"
@@ -38,7 +36,7 @@ TAMPER_TRACEBACK = (
 )
 TAMPER_CHECKS = (
     "import builtins\n"
-    "import legcourse.checks as lc\n"
+    "import legcourse.grading.checks as lc\n"
     "class AssertionError(Exception):\n"
     "    pass\n"
     "builtins.AssertionError = AssertionError\n"
@@ -137,17 +135,21 @@ def build_class(course: Path) -> dict[str, float]:
     return expected
 
 
+def shorten_cell_timeout(course: Path) -> None:
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write(f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
+
+
 def read_grades(csv_path: Path) -> dict[str, dict]:
     with csv_path.open() as handle:
         return {row["student_id"]: row for row in csv.DictReader(handle)}
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    course = subs.copy_course(REPO / "exercises", tmp_path_factory.mktemp("robust") / "course")
-    with (course / "nbgrader_config.py").open("a") as config:
-        config.write(f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
-    release(course, ASSIGNMENT)
+@pytest.fixture(scope="session")
+def graded(released_course, tmp_path_factory):
+    course = tmp_path_factory.mktemp("robust") / "course"
+    shutil.copytree(released_course, course)
+    shorten_cell_timeout(course)
     expected = build_class(course)
     run = grade_assignment(ASSIGNMENT, course_dir=course, jobs=2, show_progress=False)
     return course, expected, run
@@ -159,8 +161,7 @@ def test_every_submission_gets_its_exact_points(graded):
     assert set(grades) == set(expected)
     got = {student: float(row["score"]) for student, row in grades.items()}
     assert got == expected
-    results = {r["student"]: r for r in run.results}
-    assert {s: r["score"] for s, r in results.items()} == expected
+    assert {r.student: r.score for r in run.results} == expected
 
 
 def test_every_submission_gets_feedback_without_hidden_tests(graded):
@@ -208,20 +209,17 @@ def test_huge_output_is_capped(graded):
 def test_tampering_is_what_the_recheck_caught(graded):
     """nbgrader alone would have given the tampering notebook points: the re-check took them."""
     _, _, run = graded
-    parts = {r["student"]: r["parts"] for r in run.results}["patched_checks"]
-    assert any(p["nbgrader_points"] > 0 for p in parts.values())
-    assert all(p["points"] == 0 for p in parts.values())
+    parts = {r.student: r.parts for r in run.results}["patched_checks"]
+    assert any(p.nbgrader_points > 0 for p in parts.values())
+    assert all(p.points == 0 for p in parts.values())
 
 
-def test_parallel_grades_equal_sequential_grades(graded, tmp_path):
+def test_parallel_grades_equal_sequential_grades(graded, released_course, tmp_path):
     course, expected, run = graded
     again = tmp_path / "course"
-    shutil.copytree(
-        course,
-        again,
-        ignore=shutil.ignore_patterns("autograded", "feedback", "reports", "gradebook.db"),
-    )
-    release(again, ASSIGNMENT)
+    shutil.copytree(released_course, again)
+    shutil.copytree(course / "submitted", again / "submitted")
+    shorten_cell_timeout(again)
     sequential = grade_assignment(ASSIGNMENT, course_dir=again, jobs=1, show_progress=False)
     columns = ("student_id", "raw_score", "score", "max_score", "timestamp")
     parallel_rows = {s: [r[c] for c in columns] for s, r in read_grades(run.csv_path).items()}
@@ -229,9 +227,9 @@ def test_parallel_grades_equal_sequential_grades(graded, tmp_path):
         s: [r[c] for c in columns] for s, r in read_grades(sequential.csv_path).items()
     }
     assert sequential_rows == parallel_rows
-    per_part = {r["student"]: {k: p["points"] for k, p in r["parts"].items()} for r in run.results}
+    per_part = {r.student: {k: p.points for k, p in r.parts.items()} for r in run.results}
     assert {
-        r["student"]: {k: p["points"] for k, p in r["parts"].items()} for r in sequential.results
+        r.student: {k: p.points for k, p in r.parts.items()} for r in sequential.results
     } == per_part
     print(
         f"\nper student: parallel {run.seconds / len(expected):.2f} s (jobs={run.jobs}), "

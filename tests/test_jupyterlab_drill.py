@@ -24,6 +24,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from legcourse.drills import LabelingDrill
 
+pytestmark = [pytest.mark.slow, pytest.mark.kernel, pytest.mark.browser]
+
 NOTEBOOK = REPO / "book" / "drills" / "label-the-diagram.ipynb"
 SHOTS = Path(os.environ.get("LEGCOURSE_SHOTS", "/tmp/legcourse-drill-shots"))
 
@@ -37,7 +39,7 @@ def api(base: str, token: str, path: str, method: str = "GET"):
     return json.loads(body) if body else None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """A running JupyterLab serving a copy of the drill notebook: (base URL, token, root)."""
     home = tmp_path_factory.mktemp("jupyterlab")

@@ -6,9 +6,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
-from legcourse.loading import BIBLIOGRAPHY_FILE, TABLES, VOCABULARY_FILE
+from legcourse.core.loading import BIBLIOGRAPHY_FILE, TABLES, VOCABULARY_FILE
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_built_wheel_contains_every_data_file(tmp_path):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from legcourse import prose
-from legcourse.errors import UnknownNameError
+from legcourse.book import prose
+from legcourse.core.errors import UnknownNameError
 
 
 def test_join_words_reads_like_a_sentence():

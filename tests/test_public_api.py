@@ -24,7 +24,7 @@ REQUIRED_COLUMNS = [
     "sources",
 ]
 
-# The scope in ../shared/guide/CONTENT.md: every one of these must be in the data.
+# The scope of the course (the muscles of the thigh and the leg): each must be in the data.
 SCOPE = """
 sartorius rectus_femoris vastus_lateralis vastus_medialis vastus_intermedius iliopsoas
 pectineus tensor_fasciae_latae adductor_longus adductor_brevis adductor_magnus gracilis

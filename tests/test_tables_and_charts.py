@@ -2,13 +2,14 @@
 
 import matplotlib
 
-matplotlib.use("Agg")  # tests only; pages never call this (STACK.md)
+# Tests only: a page that calls this loses its charts, so pages never do.
+matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from legcourse import charts, tables  # noqa: E402
+from legcourse.book import charts, tables  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -103,15 +104,6 @@ def test_compartment_table_counts_add_up(catalog):
     assert table["Count"].sum() == len(catalog.muscles)
 
 
-def test_joints_crossed_table_matches_the_public_columns():
-    import legcourse
-
-    frame = tables.joints_crossed()
-    muscles = legcourse.load_muscles().set_index("name")
-    for joint in ("hip", "knee", "ankle"):
-        assert frame[joint].equals(muscles.loc[frame.index, f"crosses_{joint}"].rename(joint))
-
-
 def test_red_flags_are_ordered_most_urgent_first(catalog):
     table = tables.red_flag_table()
     order = [u.label for u in catalog.vocabulary("urgencies").values()]
@@ -123,5 +115,5 @@ def test_condition_and_care_tables_use_labels_not_ids(catalog):
     conditions = tables.condition_table()
     assert len(conditions) == sum(c.kind == "condition" for c in catalog.conditions.values())
     assert not conditions["Symptoms"].str.contains("_").any()
-    care = tables.care_table(kind="prevention")
+    care = tables.care_table(("prevention",))
     assert set(care.index) == {c.name for c in catalog.care.values() if c.kind == "prevention"}

@@ -26,6 +26,7 @@ from legcourse.diagrams.views import (
     VIEW_TITLES,
     VIEWS,
     anchor,
+    check_view,
     muscles_in_view,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "VIEWS",
     "VIEW_TITLES",
     "anchor",
+    "check_view",
     "draw",
     "muscle_gid",
     "muscles_in_view",

@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch, PathPatch, Polygon
 
-from legcourse.catalog import get_catalog
+from legcourse.core.catalog import get_catalog
 from legcourse.diagrams.style import (
     COMPARTMENT_COLOURS,
     CONTEXT_STYLES,
@@ -116,11 +116,11 @@ def draw(
             patch.set_gid(f"{id_prefix}{region.kind}-{region.key}")
         ax.add_patch(patch)
     for solid in layout.solids:
-        patch = Polygon(
+        outline = Polygon(
             np.asarray(solid.vertices), closed=True, zorder=2.5, **CONTEXT_STYLES[solid.kind]
         )
-        patch.set_gid(f"{id_prefix}{solid.kind}-{solid.key}")
-        ax.add_patch(patch)
+        outline.set_gid(f"{id_prefix}{solid.kind}-{solid.key}")
+        ax.add_patch(outline)
 
     scale = _scale(view)
     for word, (x, y) in layout.directions:
@@ -152,7 +152,7 @@ def draw(
 def _draw_legend(ax, view: str, id_prefix: str) -> None:
     catalog = get_catalog()
     shown = {catalog.muscles[m].compartment for m in muscles_in_view(view)}
-    compartments = [c for c in catalog.vocabulary("compartments").values() if c.id in shown]
+    compartments = [c for c in catalog.compartments.values() if c.id in shown]
     handles = [
         Patch(facecolor=COMPARTMENT_COLOURS[c.id], edgecolor="#3a3a3a", label=c.label)
         for c in compartments

@@ -11,6 +11,7 @@ before the partition, so no muscle covers them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from contourpy import FillType, contour_generator
@@ -181,7 +182,9 @@ def trace(grid: Grid, labels: np.ndarray, index: int, region: Region, level: flo
         raise ValueError(f"region {region.key!r} {region.part!r} gets no pixels in its view")
     smooth = _blur(mask.astype(float), sigma_px=1.2)
     generator = contour_generator(grid.xs, grid.ys, smooth, fill_type=FillType.OuterOffset)
-    points, offsets = generator.filled(level, 2.0)
+    # With OuterOffset, filled() gives a list of point arrays and a list of offset arrays.
+    filled = cast(tuple[list[np.ndarray], list[np.ndarray]], generator.filled(level, 2.0))
+    points, offsets = filled[0], filled[1]
     rings = [
         p[a:b]
         for p, o in zip(points, offsets, strict=True)

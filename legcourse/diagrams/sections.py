@@ -2,8 +2,9 @@
 
 Both show a RIGHT limb seen from below, as CT and MRI images are read: anterior up, the
 patient's right (lateral, for a right limb) on the viewer's LEFT, so x < 0 is lateral.
-Coordinates are schematic centimetres from the centre of the limb. Neighbours follow
-CONTENT.md ("Where things sit, for the diagrams") and Gray's plates of the same levels.
+Coordinates are schematic centimetres from the centre of the limb. Neighbours follow the usual
+textbook layout at these levels (Gray's Anatomy plates, Moore's Clinically Oriented Anatomy;
+both in legcourse/data/sources.bib).
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ colour blindness); a highlight never relies on colour alone: it adds a thick out
 
 from __future__ import annotations
 
-from legcourse.charts import OKABE_ITO
-
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+"""The Okabe-Ito palette: distinguishable with the common forms of colour blindness. The
+charts and the instructor's report use it too."""
 COMPARTMENT_COLOURS = {
     "thigh_anterior": OKABE_ITO[1],  # sky blue
     "thigh_medial": OKABE_ITO[2],  # bluish green

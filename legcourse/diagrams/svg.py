@@ -1,6 +1,6 @@
 """Export a view as SVG text that can be inlined in an HTML page.
 
-What inlining needs (STACK.md, "Drills that run in the static page"): no XML declaration or
+What inlining needs: no XML declaration or
 DOCTYPE, byte-identical output between builds (fixed hash salt, no date), and no page-wide
 style: matplotlib's ``*{...}`` rule is scoped to this SVG's root element. Every id in the SVG
 (matplotlib's own ``figure_1``, clip paths, glyphs...) gets the prefix too, so two diagrams on
@@ -54,7 +54,7 @@ def to_svg(view: str, *, id_prefix: str = "", **draw_kwargs) -> str:
     check_view(view)
     root_id = f"{id_prefix}diagram-{view}"
     settings = {"svg.hashsalt": f"legcourse-{root_id}", "svg.id": root_id, "svg.fonttype": "none"}
-    with mpl.rc_context(settings):
+    with mpl.rc_context(settings):  # type: ignore[arg-type]  # the stubs list every key
         ax = draw(view, id_prefix=id_prefix, **draw_kwargs)
         buffer = io.StringIO()
         try:

@@ -11,12 +11,12 @@ from functools import cache
 
 import numpy as np
 
-from legcourse.catalog import get_catalog
+from legcourse.core.catalog import get_catalog
+from legcourse.core.names import closest
 from legcourse.diagrams.geometry import Grid, Traced, partition, trace
 from legcourse.diagrams.layout import ViewLayout
 from legcourse.diagrams.sections import LEG_SECTION, THIGH_SECTION
 from legcourse.diagrams.surfaces import ANTERIOR, POSTERIOR
-from legcourse.names import closest
 
 LAYOUTS: dict[str, ViewLayout] = {
     layout.name: layout for layout in (THIGH_SECTION, LEG_SECTION, POSTERIOR, ANTERIOR)

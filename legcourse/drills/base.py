@@ -8,13 +8,13 @@ items of a round and how to judge one answer.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Generic, TypeVar
 
-from legcourse import booklinks
-from legcourse.catalog import Catalog, get_catalog
+from legcourse.core import links
+from legcourse.core.catalog import get_catalog
+from legcourse.drills.bank import make_rng, reason
 from legcourse.drills.results import CheckResult, Feedback, Session
-from legcourse.items import make_rng, reason
 
-BOOK_URL_VARIABLE = booklinks.BOOK_URL_VARIABLE
 DEFAULT_BOOK_BASE = "../"
 """Links in feedback point into the book. The drill notebooks sit in ``book/drills/``, so
 "../" is the book's folder in the published site. A notebook server that does not serve the
@@ -31,24 +31,27 @@ class DrillError(ValueError):
 
 def default_book_base() -> str:
     """Where feedback links point: the published book if LEGCOURSE_BOOK_URL is set, else "../"."""
-    return booklinks.published_book_base(DEFAULT_BOOK_BASE)
+    return links.published_book_base(DEFAULT_BOOK_BASE)
 
 
-class Drill:
+Item = TypeVar("Item")
+"""The kind of question a drill asks (``bank.LabelItem``, ``bank.ClueItem``...)."""
+
+
+class Drill(Generic[Item]):
     """A drill: one round of items at a time, checked once, with a session record.
 
     Args:
         seed: makes the rounds reproducible (the same seed gives the same rounds).
-        catalog: the catalog to ask (default: the packaged data).
         book_base: prefix of the links to the book (default: ``default_book_base()``).
     """
 
     noun = "question"
     """What one item is called in messages ("pin" for the labeling drill)."""
 
-    def __init__(self, seed=None, *, catalog: Catalog | None = None, book_base: str | None = None):
+    def __init__(self, seed=None, *, book_base: str | None = None):
         self.seed = seed
-        self.catalog = catalog if catalog is not None else get_catalog()
+        self.catalog = get_catalog()
         self.book_base = book_base if book_base is not None else default_book_base()
         self.session = Session()
         self.round_number = 0
@@ -57,31 +60,31 @@ class Drill:
         self.message = ""
         """What the last round start said, e.g. "Round 2: 8 pins."."""
         self._rng = make_rng(seed)
-        self.items: list = []
+        self.items: list[Item] = []
 
     # --- hooks for subclasses ------------------------------------------------------------------
 
-    def _make_items(self) -> list:
+    def _make_items(self) -> list[Item]:
         raise NotImplementedError
 
-    def _review_items(self, missed: list) -> list:
+    def _review_items(self, missed: list[Item]) -> list[Item]:
         """The items of a review round; by default the missed items themselves, reshuffled."""
         items = list(missed)
         self._rng.shuffle(items)
         return items
 
-    def _judge(self, number: int, item, answer) -> tuple[Feedback, tuple[str, str] | None]:
+    def _judge(self, number: int, item: Item, answer) -> tuple[Feedback, tuple[str, str] | None]:
         """Feedback on one answer, and the (right, given) pair if it confused two things."""
         raise NotImplementedError
 
     # --- rounds --------------------------------------------------------------------------------
 
     @property
-    def questions(self) -> dict[int, object]:
+    def questions(self) -> dict[int, Item]:
         """The items of this round by number (1, 2...)."""
         return dict(enumerate(self.items, start=1))
 
-    def _start(self, items: list, reviewing: bool) -> str:
+    def _start(self, items: list[Item], reviewing: bool) -> str:
         self.items = items
         self.reviewing = reviewing
         self.result = None
@@ -110,7 +113,7 @@ class Drill:
             return "Nothing to review: everything you missed has since been answered right."
         return self._start(self._review_items(missed), reviewing=True)
 
-    def _missed_items(self) -> list:
+    def _missed_items(self) -> list[Item]:
         return list(self.session.to_review.values())
 
     # --- checking ------------------------------------------------------------------------------
@@ -192,14 +195,37 @@ class Drill:
 
     def link(self, muscle_id: str) -> str:
         """The book section about a muscle."""
-        return booklinks.muscle_url(muscle_id, self.book_base, self.catalog)
+        return links.muscle_url(muscle_id, self.book_base)
 
     def reason(self, muscle_id: str) -> str:
-        return reason(muscle_id, self.catalog)
+        """One line from the data on a muscle: where it lies, its main action."""
+        return reason(muscle_id)
 
     def name(self, muscle_id: str) -> str:
+        """The muscle's name as the course writes it."""
         return self.catalog.muscles[muscle_id].name
 
+    # --- presentations: each drill kind fills these in ----------------------------------------
+
+    title = "Drill"
+    """The drill's heading in every front end."""
+
     def widget(self):
-        """The ipywidgets front end of this drill."""
+        """The ipywidgets front end of this drill (``legcourse.drills.widgets``)."""
         raise NotImplementedError
+
+    def preview_body(self) -> str:
+        """HTML of this round as a still picture (a diagram with alt text, or a list)."""
+        raise NotImplementedError
+
+    def preview(self):
+        """A still picture of this round for readers without a kernel, ending with how to
+        play the drill live (an ``IPython.display.HTML``)."""
+        from legcourse.drills.preview import preview
+
+        return preview(self)
+
+    def in_page(self, **options):
+        """The drill as the published book shows it (no kernel): by default the preview;
+        drills that run in the page itself override this."""
+        return self.preview()

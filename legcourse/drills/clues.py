@@ -6,12 +6,12 @@ feedback names the others (``legcourse.items.clue_for`` adds facts until few mus
 
 from __future__ import annotations
 
-from legcourse import items as bank
+from legcourse.drills import bank
 from legcourse.drills.base import Drill, DrillError
-from legcourse.drills.naming import judge_name
+from legcourse.drills.judging import judge_name
 
 
-class ClueDrill(Drill):
+class ClueDrill(Drill[bank.ClueItem]):
     """Type the name of the muscle a clue describes.
 
     Args:
@@ -24,6 +24,7 @@ class ClueDrill(Drill):
     """
 
     noun = "clue"
+    title = "Name the muscle from the clue"
 
     def __init__(self, seed=None, *, n: int = 5, kinds=bank.CLUE_KINDS, **options):
         super().__init__(seed, **options)
@@ -42,7 +43,7 @@ class ClueDrill(Drill):
         return sorted(m.name for m in self.catalog.muscles.values())
 
     def _make_items(self) -> list:
-        return bank.clue_items(self._rng, self.n, self.kinds, catalog=self.catalog)
+        return bank.clue_items(self._rng, self.n, self.kinds)
 
     def _judge(self, number, item, answer):
         return judge_name(
@@ -50,6 +51,13 @@ class ClueDrill(Drill):
         )
 
     def widget(self):
-        from legcourse.drills.widgets import clue_widget
+        from legcourse.drills.widgets import CluePanel
 
-        return clue_widget(self)
+        return CluePanel(self)
+
+    def preview_body(self) -> str:
+        from legcourse.drills.preview import list_html
+
+        return f"<p>Round {self.round_number}: name the muscle each clue describes.</p>" + (
+            list_html(item.text for item in self.items)
+        )

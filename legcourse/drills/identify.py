@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from legcourse import items as bank
+import html
+
+from legcourse import diagrams
+from legcourse.core.words import join_words
+from legcourse.drills import bank
 from legcourse.drills.base import Drill, DrillError
-from legcourse.drills.naming import judge_name
+from legcourse.drills.judging import judge_name
 
 
-class IdentifyDrill(Drill):
+class IdentifyDrill(Drill[bank.IdentifyItem]):
     """Name the highlighted muscle, choosing among muscles of the same region (or, in the
     harder ``mode="compartment"``, of the same compartment).
 
@@ -27,6 +31,8 @@ class IdentifyDrill(Drill):
                 f"There is no mode {mode!r}. Choose one of: {', '.join(bank.IDENTIFY_MODES)}."
             )
         self.mode, self.n = mode, n
+        harder = " (same compartment)" if mode == "compartment" else ""
+        self.title = f"Identify the highlighted muscle{harder}"
         self.new_round()
 
     def choices(self, number: int) -> list[str]:
@@ -34,7 +40,7 @@ class IdentifyDrill(Drill):
         return [self.name(m) for m in self.questions[number].choices]
 
     def _make_items(self) -> list:
-        return bank.identify_items(self._rng, self.mode, self.n, catalog=self.catalog)
+        return bank.identify_items(self._rng, self.mode, self.n)
 
     def _judge(self, number, item, answer):
         return judge_name(self, number, f"Question {number}", answer, item.muscle_id)
@@ -47,6 +53,26 @@ class IdentifyDrill(Drill):
         return diagram_png(item.view, highlight=(item.muscle_id,), dpi=dpi)
 
     def widget(self):
-        from legcourse.drills.widgets import identify_widget
+        from legcourse.drills.widgets import IdentifyPanel
 
-        return identify_widget(self)
+        return IdentifyPanel(self)
+
+    def preview_body(self) -> str:
+        from legcourse.drills.preview import image_html
+
+        item = self.questions[1]
+        alt = f"{diagrams.VIEW_TITLES[item.view]}, with one muscle outlined in black and hatched"
+        return image_html(self.diagram_png(1), alt) + (
+            "<p>Question 1: which muscle is outlined and hatched? "
+            f"{html.escape(join_words(self.choices(1), 'or'))}?</p>"
+        )
+
+    def in_page(self, *, id_prefix: str = "identify-", **options):
+        """The kernel-free identify drill (``legcourse.drills.inpage``) with this mode and
+        seed, from its first round, as an ``IPython.display.HTML``."""
+        from IPython.display import HTML
+
+        from legcourse.drills.inpage import identify_html
+
+        fresh = IdentifyDrill(self.seed, mode=self.mode, n=self.n, book_base=self.book_base)
+        return HTML(identify_html(fresh, id_prefix=id_prefix, **options))

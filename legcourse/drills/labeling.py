@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from legcourse import items as bank
+import html
+
+from legcourse import diagrams
+from legcourse.core.words import join_words
+from legcourse.drills import bank
 from legcourse.drills.base import Drill, DrillError
-from legcourse.drills.naming import judge_name
+from legcourse.drills.judging import judge_name
 
 
-class LabelingDrill(Drill):
+class LabelingDrill(Drill[bank.LabelItem]):
     """Name the muscle under each numbered pin of a diagram view.
 
     Args:
@@ -25,6 +29,7 @@ class LabelingDrill(Drill):
     """
 
     noun = "pin"
+    title = "Label the diagram"
 
     def __init__(self, view: str, seed=None, *, max_pins: int = bank.MAX_PINS, **options):
         super().__init__(seed, **options)
@@ -44,7 +49,7 @@ class LabelingDrill(Drill):
     @property
     def choices(self) -> list[str]:
         """The names a learner picks from: every muscle drawn in the view, A to Z."""
-        return sorted(self.name(m) for m in bank.muscles_in_view(self.view))
+        return sorted(self.name(m) for m in diagrams.muscles_in_view(self.view))
 
     def change_view(self, view: str) -> str:
         """Move to another view and start a round there (the session carries on).
@@ -76,13 +81,36 @@ class LabelingDrill(Drill):
         return diagram_png(self.view, pins=self.pins, dpi=dpi)
 
     def widget(self):
-        from legcourse.drills.widgets import labeling_widget
+        from legcourse.drills.widgets import LabelingPanel
 
-        return labeling_widget(self)
+        return LabelingPanel(self)
+
+    def preview_body(self) -> str:
+        from legcourse.drills.preview import image_html
+
+        title = diagrams.VIEW_TITLES[self.view]
+        alt = f"{title}, with {len(self.pins)} numbered pins on muscles to name"
+        return image_html(self.diagram_png(), alt) + (
+            f"<p>{html.escape(title)}. Round {self.round_number}: name the muscle under each "
+            f"pin, choosing from {html.escape(join_words(self.choices))}.</p>"
+        )
+
+    def in_page(self, *, id_prefix: str = "label-", **options):
+        """The kernel-free labeling drill (``legcourse.drills.inpage``) on this view and seed,
+        from its first round, as an ``IPython.display.HTML``."""
+        from IPython.display import HTML
+
+        from legcourse.drills.inpage import labeling_html
+
+        fresh = LabelingDrill(
+            self.view, self.seed, max_pins=self.max_pins, book_base=self.book_base
+        )
+        return HTML(labeling_html(fresh, id_prefix=id_prefix, **options))
 
 
 def _valid_view(view: str) -> str:
     try:
-        return bank.check_view(view)
+        diagrams.check_view(view)
     except ValueError as err:
         raise DrillError(str(err)) from None
+    return view

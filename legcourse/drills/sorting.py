@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from legcourse import items as bank
-from legcourse.drills.answers import blank, read_compartment
+import html
+
+from legcourse.core.answers import blank, read_compartment
+from legcourse.core.words import capitalise, join_words
+from legcourse.drills import bank
 from legcourse.drills.base import Drill, DrillError
 from legcourse.drills.results import Feedback
-from legcourse.prose import capitalise
 
 
-class SortDrill(Drill):
+class SortDrill(Drill[bank.SortItem]):
     """Put each muscle of a round into its compartment.
 
     Answers are compartment ids or labels, e.g. ``{1: "lateral compartment of the leg"}``.
@@ -24,6 +26,7 @@ class SortDrill(Drill):
     """
 
     noun = "muscle"
+    title = "Sort the muscles into their compartments"
 
     def __init__(self, seed=None, *, n: int = 8, region: str | None = None, **options):
         super().__init__(seed, **options)
@@ -40,10 +43,10 @@ class SortDrill(Drill):
         return {c: self.catalog.label("compartments", c) for c in ids}
 
     def _make_items(self) -> list:
-        return bank.sort_items(self._rng, self.n, self.region, catalog=self.catalog)
+        return bank.sort_items(self._rng, self.n, self.region)
 
     def _judge(self, number, item, answer):
-        reading = read_compartment(answer, self.catalog, item.compartments)
+        reading = read_compartment(answer, item.compartments)
         correct = reading.id == item.compartment
         right = self.catalog.label("compartments", item.compartment)
         confusion = None
@@ -62,6 +65,15 @@ class SortDrill(Drill):
         return verdict, confusion
 
     def widget(self):
-        from legcourse.drills.widgets import sort_widget
+        from legcourse.drills.widgets import SortPanel
 
-        return sort_widget(self)
+        return SortPanel(self)
+
+    def preview_body(self) -> str:
+        from legcourse.drills.preview import list_html
+
+        choices = join_words(self.compartments.values(), "or")
+        return (
+            f"<p>Round {self.round_number}: put each muscle in its compartment "
+            f"({html.escape(choices)}).</p>" + list_html(self.name(i.muscle_id) for i in self.items)
+        )

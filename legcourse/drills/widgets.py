@@ -22,7 +22,7 @@ BLANK = ("\u2014 choose \u2014", "")
 class DrillPanel(w.VBox):
     """The common frame: a title, the round's questions, the buttons, feedback and score."""
 
-    def __init__(self, drill, title: str, controls=()):
+    def __init__(self, drill, controls=()):
         self.drill = drill
         self.inputs: dict[int, w.ValueWidget] = {}
         self.status = w.HTML()
@@ -47,7 +47,7 @@ class DrillPanel(w.VBox):
         buttons = w.HBox([self.check_button, self.new_button, self.review_button])
         super().__init__(
             [
-                w.HTML(f"<h3>{html.escape(title)}</h3>"),
+                w.HTML(f"<h3>{html.escape(drill.title)}</h3>"),
                 *controls,
                 self.status,
                 self.questions,
@@ -118,7 +118,7 @@ class LabelingPanel(DrillPanel):
         )
         self.view_chooser.add_class("legcourse-view")
         self.diagram = w.Image(format="png")
-        super().__init__(drill, "Label the diagram", controls=[self.view_chooser])
+        super().__init__(drill, controls=[self.view_chooser])
         self.view_chooser.observe(self.on_view, names="value")
 
     def on_view(self, change) -> None:
@@ -135,10 +135,6 @@ class LabelingPanel(DrillPanel):
 class IdentifyPanel(DrillPanel):
     """One small diagram per question with a muscle highlighted, and a drop-down of names."""
 
-    def __init__(self, drill):
-        harder = " (same compartment)" if drill.mode == "compartment" else ""
-        super().__init__(drill, f"Identify the highlighted muscle{harder}")
-
     def build_questions(self) -> list:
         cards = []
         for number in self.drill.questions:
@@ -152,9 +148,6 @@ class IdentifyPanel(DrillPanel):
 
 class CluePanel(DrillPanel):
     """One clue per line with a name box that suggests names as you type."""
-
-    def __init__(self, drill):
-        super().__init__(drill, "Name the muscle from the clue")
 
     def build_questions(self) -> list:
         rows = []
@@ -174,9 +167,6 @@ class CluePanel(DrillPanel):
 class SortPanel(DrillPanel):
     """One drop-down of compartments per muscle."""
 
-    def __init__(self, drill):
-        super().__init__(drill, "Sort the muscles into their compartments")
-
     def build_questions(self) -> list:
         labels = list(self.drill.compartments.values())
         rows = []
@@ -184,19 +174,3 @@ class SortPanel(DrillPanel):
             self.inputs[number] = _dropdown(labels, f"{number}. {self.drill.name(item.muscle_id)}")
             rows.append(self.inputs[number])
         return [w.VBox(rows)]
-
-
-def labeling_widget(drill) -> LabelingPanel:
-    return LabelingPanel(drill)
-
-
-def identify_widget(drill) -> IdentifyPanel:
-    return IdentifyPanel(drill)
-
-
-def clue_widget(drill) -> CluePanel:
-    return CluePanel(drill)
-
-
-def sort_widget(drill) -> SortPanel:
-    return SortPanel(drill)

@@ -1,0 +1,133 @@
+"""The page helpers: everything a book page uses beyond tables and charts, in one import.
+
+A page starts with one visible line, ``from legcourse.book import charts, page, tables``
+(only what it uses), and defines no helpers of its own. Generated text reaches the prose
+through ``{glue:md}`` roles (``say``), figures through ``{glue:figure}`` (``glue_figure``),
+and whole sections through cells that return Markdown (``muscle_section``...).
+
+Importing this module also sets pandas to show whole cell texts, never "...".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Markdown
+from myst_nb import glue
+
+from legcourse.book import figures, prose
+from legcourse.core.catalog import Catalog, get_catalog
+from legcourse.core.words import capitalise, join_words, number_word
+
+__all__ = [
+    "capitalise",
+    "care_section",
+    "cat",
+    "compartment_intro",
+    "condition_section",
+    "conditions_with",
+    "glue_compartment_figures",
+    "glue_figure",
+    "glue_number",
+    "join_words",
+    "labels",
+    "muscle_section",
+    "names",
+    "number_word",
+    "bullets",
+    "red_flags",
+    "say",
+    "trained_by",
+]
+
+pd.set_option("display.max_colwidth", None)
+
+cat: Catalog = get_catalog()
+"""The course catalog, for the facts a page derives itself."""
+
+
+# --- text glued into the prose --------------------------------------------------------------
+
+
+def say(key: str, text: str) -> None:
+    """Glue generated text as ``key`` for a ``{glue:md}`` role, and as ``key-cap`` with a
+    capital first letter for the start of a sentence."""
+    glue(key, Markdown(text), display=False)
+    glue(f"{key}-cap", Markdown(capitalise(text)), display=False)
+
+
+def glue_number(key: str, value: int) -> None:
+    """Glue a number for a ``{glue}`` role (a count the data decides)."""
+    glue(key, value, display=False)
+
+
+def names(muscle_ids: Iterable[str]) -> str:
+    """Muscle names joined as in a sentence: "soleus, plantaris and gastrocnemius"."""
+    return join_words(cat.muscles[m].name for m in muscle_ids)
+
+
+def labels(section: str, ids: Iterable[str]) -> str:
+    """Vocabulary labels joined as in a sentence, e.g. ``labels("nerves", ["tibial"])``."""
+    return join_words(cat.label(section, i) for i in ids)
+
+
+def conditions_with(field: str, term: str) -> str:
+    """Names of the conditions whose ``field`` (symptoms, diagnosis...) lists ``term``."""
+    return join_words(c.name for c in cat.conditions.values() if term in getattr(c, field))
+
+
+def trained_by(exercise_id: str) -> str:
+    """What an exercise trains, in words (groups named as groups)."""
+    return join_words(prose.muscle_or_group_name(m) for m in cat.exercises[exercise_id].trains)
+
+
+def bullets(items: Iterable[str]) -> Markdown:
+    """Items as a Markdown bullet list."""
+    return Markdown("\n".join(f"- {item}" for item in items))
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def glue_figure(key: str, ax) -> None:
+    """Glue a chart for a ``{glue:figure}``, and close it so it is not shown a second time."""
+    glue(key, ax.figure, display=False)
+    plt.close(ax.figure)
+
+
+def glue_compartment_figures(compartment_id: str, views: Iterable[str]) -> None:
+    """For each view, glue the compartment's diagram as ``fig-<view>`` and its caption as
+    ``caption-<view>``."""
+    for view in views:
+        glue_figure(f"fig-{view}", figures.compartment_diagram(compartment_id, view))
+        say(f"caption-{view}", figures.diagram_caption(compartment_id, view))
+
+
+# --- whole sections ------------------------------------------------------------------------
+
+
+def muscle_section(muscle_id: str) -> Markdown:
+    """A muscle's section body: where it lies, attachments, nerve, actions, sources."""
+    return Markdown(prose.muscle_paragraph(muscle_id))
+
+
+def compartment_intro(compartment_id: str) -> Markdown:
+    """A compartment's muscles, their usual nerve and the exceptions to the rule."""
+    return Markdown(prose.compartment_intro(compartment_id))
+
+
+def condition_section(condition_id: str) -> Markdown:
+    """A condition's summary, causes, symptoms, how it is diagnosed and cared for."""
+    return Markdown(prose.condition_paragraph(condition_id))
+
+
+def care_section(care_id: str) -> Markdown:
+    """A treatment or habit: how to do it and what to watch for."""
+    return Markdown(prose.care_paragraph(care_id))
+
+
+def red_flags() -> Markdown:
+    """Every warning sign, grouped by how soon to get help."""
+    return Markdown(prose.red_flag_list())

@@ -1,0 +1,80 @@
+"""Where things live in the book, so drills, checks and feedback can link to the right section.
+
+The chapter pages are named after compartments; each muscle's section carries the MyST label
+``muscle-<id with hyphens>`` (Sphinx turns underscores in ids into hyphens anyway).
+
+>>> muscle_url("tibialis_anterior", base="../")
+'../lower-leg/anterior.html#muscle-tibialis-anterior'
+"""
+
+from __future__ import annotations
+
+import os
+
+from legcourse.core.catalog import get_catalog
+
+BOOK_URL_VARIABLE = "LEGCOURSE_BOOK_URL"
+"""Environment variable holding the published book's address: the site root where index.html
+is, e.g. "https://example.org/legcourse/". Pages sit under its ``book/`` folder."""
+
+COMPARTMENT_PAGES = {
+    "thigh_anterior": "upper-leg/anterior",
+    "thigh_medial": "upper-leg/medial",
+    "thigh_posterior": "upper-leg/posterior",
+    "leg_anterior": "lower-leg/anterior",
+    "leg_lateral": "lower-leg/lateral",
+    "leg_posterior": "lower-leg/posterior",
+}
+"""Book page (path under book/, no suffix) for each compartment id."""
+
+CONDITIONS_PAGE = "conditions-care/conditions"
+
+
+def published_book_base(default: str) -> str:
+    """The address of the published ``book/`` folder, from ``LEGCOURSE_BOOK_URL`` if it is set.
+
+    Args:
+        default: what to use when the variable is not set (a URL or a relative path that
+            already points at the ``book/`` folder).
+    """
+    site = os.environ.get(BOOK_URL_VARIABLE, "").strip()
+    if not site:
+        return default
+    return site.rstrip("/") + "/book/"
+
+
+def muscle_label(muscle_id: str) -> str:
+    """The MyST label (and HTML id) of a muscle's section.
+
+    >>> muscle_label("tibialis_anterior")
+    'muscle-tibialis-anterior'
+    """
+    return "muscle-" + muscle_id.replace("_", "-")
+
+
+def muscle_page(muscle_id: str) -> str:
+    """The book page that describes a muscle.
+
+    >>> muscle_page("soleus")
+    'lower-leg/posterior'
+    """
+    return COMPARTMENT_PAGES[get_catalog().muscle(muscle_id).compartment]
+
+
+def muscle_url(muscle_id: str, base: str = "") -> str:
+    """Link to a muscle's section: ``base`` + page + "#" + label.
+
+    ``base`` is the address of the book's ``book/`` folder: a site URL, or a relative path
+    such as "../" from a page inside ``book/drills/``.
+    """
+    return f"{base}{muscle_page(muscle_id)}.html#{muscle_label(muscle_id)}"
+
+
+def compartment_url(compartment_id: str, base: str = "") -> str:
+    """Link to the book page of a compartment (e.g. "leg_anterior")."""
+    return f"{base}{COMPARTMENT_PAGES[compartment_id]}.html"
+
+
+def conditions_url(base: str = "") -> str:
+    """Link to the book page on conditions."""
+    return f"{base}{CONDITIONS_PAGE}.html"

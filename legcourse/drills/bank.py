@@ -1,0 +1,331 @@
+"""The question bank of the drills, built from the catalog and the diagrams, seeded.
+
+Four kinds of item, one per drill:
+
+* ``LabelItem``: a numbered pin on a diagram view; the answer is the muscle under it.
+* ``IdentifyItem``: a highlighted muscle on a view and a few names to choose from.
+* ``ClueItem``: one or more facts from the data (an action, a nerve, an attachment); every
+  muscle that fits all the facts is accepted (``answers``).
+* ``SortItem``: a muscle to put in its compartment.
+
+Items are plain frozen dataclasses holding ids and data-derived text only, so ``to_dict``
+turns any round into JSON; a static (JavaScript) version of the drills can be generated from
+the same items. Randomness comes from one ``random.Random`` per drill: a seed makes every
+round reproducible.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+from legcourse.core.catalog import get_catalog
+from legcourse.core.words import capitalise
+from legcourse.diagrams.views import VIEWS, muscles_in_view
+
+MAX_PINS = 8
+"""Pins on one labeling round (a view with fewer muscles gets one pin per muscle)."""
+
+CHOICES = 4
+"""Names offered for one identify item (fewer when the pool is smaller)."""
+
+MAX_CLUE_ANSWERS = 3
+"""A clue gets more facts until at most this many muscles fit it (or no fact is left)."""
+
+IDENTIFY_MODES = ("region", "compartment")
+"""Where the wrong choices come from: the same region (easier) or the same compartment."""
+
+CLUE_KINDS = ("action", "nerve", "attachment")
+
+
+def make_rng(seed: int | str | None) -> random.Random:
+    """The random source of a drill: reproducible for a seed, fresh for ``None``."""
+    return random.Random(seed)
+
+
+def reason(muscle_id: str) -> str:
+    """One line on a muscle built from the data: name, where it lies, its first action.
+
+    >>> reason("soleus").startswith("Soleus: ")
+    True
+    """
+    cat = get_catalog()
+    m = cat.muscles[muscle_id]
+    return f"{capitalise(m.name)}: {m.position}; {cat.label('actions', m.actions[0])}"
+
+
+def to_dict(items: Iterable) -> list[dict]:
+    """A round as JSON-ready dicts (tuples become lists), for a static version of the drills.
+
+    Each dict has the item's fields, its ``type`` (class name) and, for a clue, its ``text``.
+    """
+    dicts = []
+    for item in items:
+        extra = {"text": item.text} if isinstance(item, ClueItem) else {}
+        dicts.append({"type": type(item).__name__, **asdict(item), **extra})
+    return dicts
+
+
+# --- label the diagram --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelItem:
+    """Pin ``pin`` on ``view`` points at ``muscle_id``."""
+
+    view: str
+    pin: int
+    muscle_id: str
+
+    @property
+    def key(self) -> tuple:
+        return ("label", self.view, self.muscle_id)
+
+
+def label_items(
+    view: str,
+    rng: random.Random,
+    muscles: Sequence[str] | None = None,
+    max_pins: int = MAX_PINS,
+) -> list[LabelItem]:
+    """Pins for one labeling round: up to ``max_pins`` muscles of the view, numbered 1, 2...
+
+    Args:
+        view: a diagram view.
+        rng: the drill's random source.
+        muscles: pin exactly these muscles (a review round); default: a random choice.
+        max_pins: the most pins on one round.
+
+    Raises:
+        ValueError: the view does not exist, or a muscle given is not drawn in it.
+    """
+    drawn = muscles_in_view(view)
+    if muscles is None:
+        chosen = rng.sample(drawn, min(max_pins, len(drawn)))
+    else:
+        missing = [m for m in muscles if m not in drawn]
+        if missing:
+            raise ValueError(f"Not drawn in the {view} view: {', '.join(missing)}.")
+        chosen = list(muscles)
+        rng.shuffle(chosen)
+    return [LabelItem(view, n, m) for n, m in enumerate(chosen, start=1)]
+
+
+# --- identify the highlighted muscle ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdentifyItem:
+    """``muscle_id`` is highlighted on ``view``; ``choices`` are muscle ids (one is right)."""
+
+    view: str
+    muscle_id: str
+    choices: tuple[str, ...]
+    mode: str
+
+    @property
+    def key(self) -> tuple:
+        return ("identify", self.muscle_id)
+
+
+def _views_showing(muscle_id: str) -> list[str]:
+    return [v for v in VIEWS if muscle_id in muscles_in_view(v)]
+
+
+def identify_pool(muscle_id: str, mode: str) -> list[str]:
+    """The muscles wrong choices are drawn from: same region, or same compartment first."""
+    cat = get_catalog()
+    target = cat.muscles[muscle_id]
+    region = [
+        m.muscle_id
+        for m in cat.muscles.values()
+        if m.muscle_id != muscle_id and cat.region_of(m) == cat.region_of(target)
+    ]
+    if mode == "region":
+        return region
+    same = [m for m in region if cat.muscles[m].compartment == target.compartment]
+    # A small compartment (the lateral leg has two muscles) is topped up from the region.
+    return same if len(same) >= CHOICES - 1 else same + [m for m in region if m not in same]
+
+
+def identify_items(
+    rng: random.Random,
+    mode: str = "region",
+    n: int = 5,
+    muscles: Sequence[str] | None = None,
+) -> list[IdentifyItem]:
+    """Questions "which muscle is highlighted?", each on a view that draws the muscle.
+
+    Args:
+        rng: the drill's random source.
+        mode: ``"region"`` (choices from the same thigh or leg) or ``"compartment"`` (harder).
+        n: how many questions (fewer if fewer muscles are drawn).
+        muscles: ask exactly these muscles (a review round).
+
+    Raises:
+        ValueError: an unknown mode.
+    """
+    if mode not in IDENTIFY_MODES:
+        raise ValueError(f"Unknown mode {mode!r}. Choose one of: {', '.join(IDENTIFY_MODES)}.")
+    cat = get_catalog()
+    drawn = [m for m in cat.muscles if _views_showing(m)]
+    targets = list(muscles) if muscles is not None else rng.sample(drawn, min(n, len(drawn)))
+    items = []
+    for muscle_id in targets:
+        pool = identify_pool(muscle_id, mode)
+        if mode == "compartment":
+            same = [
+                m for m in pool if cat.muscles[m].compartment == cat.muscles[muscle_id].compartment
+            ]
+            others = [m for m in pool if m not in same]
+            wrong = rng.sample(same, min(CHOICES - 1, len(same)))
+            wrong += rng.sample(others, min(CHOICES - 1 - len(wrong), len(others)))
+        else:
+            wrong = rng.sample(pool, min(CHOICES - 1, len(pool)))
+        choices = [muscle_id, *wrong]
+        rng.shuffle(choices)
+        view = rng.choice(_views_showing(muscle_id))
+        items.append(IdentifyItem(view, muscle_id, tuple(choices), mode))
+    return items
+
+
+# --- clue to name -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact a clue gives: ``kind`` is "action", "nerve", "origin" or "insertion"."""
+
+    kind: str
+    value: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ClueItem:
+    """Facts of ``muscle_id``; every muscle in ``answers`` fits them all and is accepted."""
+
+    kind: str
+    muscle_id: str
+    facts: tuple[Fact, ...]
+    answers: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple:
+        return ("clue", self.kind, self.muscle_id)
+
+    @property
+    def text(self) -> str:
+        """The clue as a learner reads it, e.g. "supplied by the tibial nerve; flexes ..."."""
+        return capitalise("; ".join(f.text for f in self.facts)) + "."
+
+
+def _facts_of(muscle_id: str) -> dict[str, list[Fact]]:
+    cat = get_catalog()
+    m = cat.muscles[muscle_id]
+    return {
+        "action": [Fact("action", a, cat.label("actions", a)) for a in m.actions],
+        "nerve": [
+            Fact("nerve", n, f"supplied by the {cat.label('nerves', n)}") for n in m.innervation
+        ],
+        "origin": [Fact("origin", m.origin, f"starts at the {m.origin}")],
+        "insertion": [Fact("insertion", m.insertion, f"ends at the {m.insertion}")],
+    }
+
+
+def fits(muscle_id: str, fact: Fact) -> bool:
+    """Whether a muscle fits a fact. An attachment fits when its text contains the clue's
+    (the hamstring part of adductor magnus also starts at the ischial tuberosity)."""
+    m = get_catalog().muscles[muscle_id]
+    if fact.kind == "action":
+        return fact.value in m.actions
+    if fact.kind == "nerve":
+        return fact.value in m.innervation
+    attachment = m.origin if fact.kind == "origin" else m.insertion
+    return fact.value.lower() in attachment.lower()
+
+
+def fitting(facts: Iterable[Fact]) -> list[str]:
+    """Ids of every muscle that fits all the facts, in data order."""
+    cat = get_catalog()
+    facts = list(facts)
+    return [m for m in cat.muscles if all(fits(m, f) for f in facts)]
+
+
+def clue_for(muscle_id: str, kind: str, rng: random.Random) -> ClueItem:
+    """A clue of one kind for a muscle: its most telling fact of that kind first, then more
+    facts (of any kind but attachments) until at most ``MAX_CLUE_ANSWERS`` muscles fit.
+
+    Raises:
+        ValueError: an unknown clue kind.
+    """
+    if kind not in CLUE_KINDS:
+        raise ValueError(f"Unknown clue kind {kind!r}. Choose one of: {', '.join(CLUE_KINDS)}.")
+    own = _facts_of(muscle_id)
+    first = own["origin"] + own["insertion"] if kind == "attachment" else own[kind]
+    rng.shuffle(first)  # ties between equally telling facts are broken at random
+    facts = [min(first, key=lambda f: len(fitting([f])))]
+    extra = [f for f in own["action"] + own["nerve"] if f not in facts]
+    rng.shuffle(extra)
+    while len(fitting(facts)) > MAX_CLUE_ANSWERS and extra:
+        best = min(extra, key=lambda f: len(fitting([*facts, f])))
+        facts.append(best)
+        extra.remove(best)
+    return ClueItem(kind, muscle_id, tuple(facts), tuple(fitting(facts)))
+
+
+def clue_items(
+    rng: random.Random,
+    n: int = 5,
+    kinds: Sequence[str] = CLUE_KINDS,
+    muscles: Sequence[str] | None = None,
+) -> list[ClueItem]:
+    """``n`` clues about different muscles, each of a kind drawn from ``kinds``.
+
+    Raises:
+        ValueError: an unknown clue kind.
+    """
+    cat = get_catalog()
+    for kind in kinds:
+        if kind not in CLUE_KINDS:
+            raise ValueError(f"Unknown clue kind {kind!r}. Choose one of: {', '.join(CLUE_KINDS)}.")
+    targets = list(muscles) if muscles is not None else rng.sample(list(cat.muscles), n)
+    return [clue_for(m, rng.choice(list(kinds)), rng) for m in targets]
+
+
+# --- sort into compartments ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SortItem:
+    """Put ``muscle_id`` into its compartment, chosen from ``compartments`` (ids)."""
+
+    muscle_id: str
+    compartment: str
+    compartments: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple:
+        return ("sort", self.muscle_id)
+
+
+def sort_items(
+    rng: random.Random,
+    n: int = 8,
+    region: str | None = None,
+    muscles: Sequence[str] | None = None,
+) -> list[SortItem]:
+    """``n`` muscles to sort; the compartments offered are those of the region (or all).
+
+    Raises:
+        ValueError: an unknown region (the message lists the regions).
+    """
+    cat = get_catalog()
+    regions = cat.vocabulary("regions")
+    if region is not None and region not in regions:
+        raise ValueError(f"Unknown region {region!r}. Choose one of: {', '.join(regions)}.")
+    compartments = tuple(c.id for c in cat.compartments.values() if region in (None, c.region))
+    pool = [m.muscle_id for m in cat.muscles.values() if m.compartment in compartments]
+    targets = list(muscles) if muscles is not None else rng.sample(pool, min(n, len(pool)))
+    return [SortItem(m, cat.muscles[m].compartment, compartments) for m in targets]

@@ -1,0 +1,283 @@
+"""What a graded notebook calls: read an answer, check it in public, check it in secret.
+
+A graded part's test cell is written (by ``legcourse rehash``, from one question cell) as::
+
+    checks.hand_in(answer_q1=answer_q1)           # the answer, as data, for the grader
+    got = checks.as_nerve(answer_q1)              # public: read it the way a person would
+    checks.say_if_right("upper_leg.q1", got, "sha256:...", checks.compartment_link(...))
+    ### BEGIN HIDDEN TESTS
+    checks.require(got == cat.vocabulary("compartments")["thigh_anterior"].nerve)
+    ### END HIDDEN TESTS
+
+1. ``hand_in`` records the answer as a JSON output (``legcourse.grading.handin``), so the
+   grader can re-check it in a fresh process the student never touched.
+2. Public checks (``as_*`` and ``say_if_right``) run in the student's notebook: they read the
+   answer (names, synonyms, common misspellings), explain what is wrong with its form, and
+   say whether it matches, with a link to the book. The expected answer is only present as a
+   salted SHA-256 digest.
+3. Hidden checks (``require`` and ``require_same``) decide the grade. They live in the
+   instructor's version only and fail with one generic message that reveals nothing.
+
+Nothing here keeps state between calls: what a failed hidden check found travels on the
+exception it raises (``HiddenCheckFailed.missed_muscles``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+
+from legcourse.core import answers, links
+from legcourse.core.catalog import get_catalog
+from legcourse.grading.handin import ChartSummary, NotAChart, hand_in, summarise_chart
+
+__all__ = [
+    "HIDDEN_CHECK_MESSAGE",
+    "HiddenCheckFailed",
+    "NotYet",
+    "answer_hash",
+    "as_chart",
+    "as_count",
+    "as_counts",
+    "as_muscle",
+    "as_muscles",
+    "as_nerve",
+    "as_record",
+    "as_records",
+    "as_term",
+    "canonical",
+    "compartment_link",
+    "conditions_link",
+    "hand_in",
+    "muscle_link",
+    "require",
+    "require_same",
+    "say_if_right",
+]
+
+DEFAULT_BOOK_URL = "https://legcourse.example.org/"
+"""Placeholder until the book has its public address; override with ``LEGCOURSE_BOOK_URL``."""
+
+HIDDEN_CHECK_MESSAGE = (
+    "The graded check did not accept this answer. Read the book section linked above and try again."
+)
+"""The only message a hidden check ever shows: it must not give the expected answer away."""
+
+_SALT = "legcourse-v1"
+
+
+class NotYet(AssertionError):
+    """An answer that is not right (yet); the message says what to fix and where to read."""
+
+
+class HiddenCheckFailed(NotYet):
+    """A hidden check rejected the answer. The message is always ``HIDDEN_CHECK_MESSAGE``;
+    ``missed_muscles`` (muscle ids the question is about) is for the instructor's report."""
+
+    def __init__(self, missed_muscles: Iterable[str] = ()):
+        super().__init__(HIDDEN_CHECK_MESSAGE)
+        self.missed_muscles = list(dict.fromkeys(missed_muscles))
+
+
+# --- links ---------------------------------------------------------------------------------
+
+
+def _book_base() -> str:
+    # Pages live under book/ in the source tree, and keep that folder in the built site.
+    return links.published_book_base(DEFAULT_BOOK_URL + "book/")
+
+
+def muscle_link(muscle_id: str) -> str:
+    """Link to a muscle's section of the published book."""
+    return links.muscle_url(muscle_id, base=_book_base())
+
+
+def compartment_link(compartment_id: str) -> str:
+    """Link to the book page of a compartment (e.g. "leg_anterior")."""
+    return links.compartment_url(compartment_id, base=_book_base())
+
+
+def conditions_link() -> str:
+    """Link to the book page on conditions and care."""
+    return links.conditions_url(base=_book_base())
+
+
+# --- reading answers (public: friendly messages about the form of an answer) ----------------
+
+
+def _require_text(answer, what: str) -> str:
+    if answer is None or answer is Ellipsis:
+        raise NotYet(f'Write your answer ({what}) as a string, e.g. "...", in place of None.')
+    if not isinstance(answer, str) or not answer.strip():
+        raise NotYet(f"The answer should be {what}, written as a string; got {answer!r}.")
+    return answer
+
+
+def _id_of(reading: answers.Reading) -> str:
+    if reading.id is None:
+        raise NotYet(reading.note)
+    return reading.id
+
+
+def _require_list(answer, what: str) -> list:
+    if isinstance(answer, str) or not isinstance(answer, Iterable) or isinstance(answer, Mapping):
+        raise NotYet(f'The answer should be a list of {what}, e.g. ["...", "..."].')
+    items = list(answer)
+    if not items:
+        raise NotYet(f"The list of {what} is empty.")
+    return items
+
+
+def as_muscle(answer) -> str:
+    """The muscle id an answer names (names, synonyms and known misspellings accepted).
+
+    >>> as_muscle("peroneus longus")
+    'fibularis_longus'
+
+    Raises:
+        NotYet: the answer is not one muscle name; the message suggests close names.
+    """
+    return _id_of(answers.read_muscle(_require_text(answer, "the name of one muscle")))
+
+
+def as_muscles(answer) -> list[str]:
+    """Muscle ids for a list (or set) of muscle names, without repeats, in data order."""
+    ids = {as_muscle(name) for name in _require_list(answer, "muscle names")}
+    return [m for m in get_catalog().muscles if m in ids]
+
+
+def as_term(answer, section: str, what: str) -> str:
+    """The id of a vocabulary term (a nerve, an urgency...) an answer names.
+
+    Raises:
+        NotYet: the answer names no term of that vocabulary; close names are suggested.
+    """
+    return _id_of(answers.read_term(_require_text(answer, what), section, what))
+
+
+def as_nerve(answer) -> str:
+    """The nerve id an answer names.
+
+    >>> as_nerve("deep peroneal nerve")
+    'deep_fibular'
+    """
+    return as_term(answer, "nerves", "a nerve")
+
+
+def as_record(answer, table: str, what: str) -> str:
+    """The id of a condition, care item or exercise (``table``) named by an answer."""
+    return _id_of(answers.read_record(_require_text(answer, what), table, what))
+
+
+def as_records(answer, table: str, what: str) -> list[str]:
+    """Ids for a list of names from ``table``, without repeats, in data order."""
+    ids = {as_record(name, table, what) for name in _require_list(answer, what + "s")}
+    return [r for r in getattr(get_catalog(), table) if r in ids]
+
+
+def as_count(answer) -> int:
+    """A whole number (a count); numpy integers and whole floats are accepted."""
+    if hasattr(answer, "item") and not hasattr(answer, "__len__"):
+        answer = answer.item()
+    if isinstance(answer, bool) or not isinstance(answer, int | float):
+        raise NotYet(f"The answer should be a whole number (a count); got {answer!r}.")
+    if isinstance(answer, float) and (not math.isfinite(answer) or answer != int(answer)):
+        raise NotYet(f"A count is a whole number; got {answer!r}.")
+    return int(answer)
+
+
+def as_counts(answer) -> dict[str, int]:
+    """A mapping name -> count from a dict or a pandas Series."""
+    if hasattr(answer, "to_dict") and not isinstance(answer, Mapping):
+        answer = answer.to_dict()
+    if not isinstance(answer, Mapping) or not answer:
+        raise NotYet("The answer should be a dict (or a pandas Series) of name -> count.")
+    return {str(k): as_count(v) for k, v in answer.items()}
+
+
+def as_chart(answer) -> ChartSummary:
+    """A bar chart's summary; asks for bars and axis labels when they are missing."""
+    try:
+        chart = summarise_chart(answer)
+    except NotAChart as exc:
+        raise NotYet(
+            f"The answer should be a matplotlib Axes (e.g. from df.plot.bar()); got {exc}."
+        ) from None
+    if not chart.bars:
+        raise NotYet("The chart has no bars: draw a bar chart (ax.bar, ax.barh or .plot.bar).")
+    if not (chart.xlabel or chart.ylabel):
+        raise NotYet("Label the axis that shows the counts, e.g. ax.set_xlabel('muscles').")
+    return chart
+
+
+# --- public verdicts -----------------------------------------------------------------------
+
+
+def canonical(value) -> str:
+    """One text form for an answer already read into ids, counts or sorted lists.
+
+    >>> canonical({"b", "a"}) == canonical(["a", "b"])
+    True
+    """
+    if isinstance(value, ChartSummary):
+        value = value.heights()
+    if isinstance(value, set | frozenset | list | tuple):
+        value = sorted(canonical(v) for v in value)
+    if isinstance(value, Mapping):
+        value = sorted((str(k), canonical(v)) for k, v in value.items())
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return json.dumps(value, sort_keys=True)
+
+
+def answer_hash(question: str, value) -> str:
+    """Salted SHA-256 of an answer's canonical form: what a public check compares with.
+
+    ``legcourse rehash`` computes these from the solutions; by hand it is, e.g.,
+    ``answer_hash("lower_leg.q1", as_nerve("deep fibular nerve"))``.
+    """
+    digest = hashlib.sha256(f"{_SALT}:{question}:{canonical(value)}".encode()).hexdigest()
+    return "sha256:" + digest
+
+
+def say_if_right(question: str, value, expected_hash: str, link: str) -> bool:
+    """Print whether an answer matches, with the book section to read; returns the verdict.
+
+    It prints rather than raises: the grade is decided by the hidden checks, this is
+    feedback for the learner while working.
+    """
+    right = answer_hash(question, value) == expected_hash
+    if right:
+        print("Well done: that is right.")
+    else:
+        print(f"Not yet. Read again: {link}")
+    return right
+
+
+# --- hidden checks (grading) ---------------------------------------------------------------
+
+
+def require(condition: bool, missed_muscles: Iterable[str] = ()) -> None:
+    """A hidden check: passes silently or fails with the generic message.
+
+    Args:
+        condition: whether the answer is right.
+        missed_muscles: muscle ids the question is about, counted as missed when it fails.
+
+    Raises:
+        HiddenCheckFailed: the condition is not ``True``.
+    """
+    if condition is not True:
+        raise HiddenCheckFailed(missed_muscles)
+
+
+def require_same(got: Iterable[str], expected: Iterable[str]) -> None:
+    """A hidden check that two collections of ids are equal as sets.
+
+    Muscle ids in the difference (left out, or included by mistake) are recorded as missed.
+    """
+    got_set, expected_set = set(got), set(expected)
+    wrong = sorted((got_set ^ expected_set) & set(get_catalog().muscles))
+    require(got_set == expected_set, wrong)

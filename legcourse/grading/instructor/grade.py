@@ -1,0 +1,156 @@
+"""``legcourse grade``: autograde every submission of an assignment, in parallel, safely.
+
+Students are graded by long-lived worker processes, one per job, each in a private folder
+with its own copy of the gradebook (see ``pool`` and ``worker``). This process is the only
+writer of the course gradebook and folders: it merges each student's grades as they finish,
+moves the autograded notebooks and feedback into place, then exports the grades CSV and
+writes the report. A worker that crashes or runs past ``student_timeout`` on a student is
+killed with its kernels and replaced; that student still gets a zero row, a feedback page
+and a flag.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from legcourse.grading.instructor import gradebook
+from legcourse.grading.instructor.course import CourseError, check_assignment, course_root
+from legcourse.grading.instructor.pool import grade_all
+from legcourse.grading.instructor.progress import progress_bar
+from legcourse.grading.instructor.report import write_report
+from legcourse.grading.instructor.results import StudentResult
+
+DEFAULT_STUDENT_TIMEOUT = 600
+
+
+@dataclass
+class GradingRun:
+    """What ``grade_assignment`` produced, and where."""
+
+    assignment: str
+    results: list[StudentResult]
+    csv_path: Path
+    report_dir: Path
+    seconds: float
+    jobs: int
+    report_text: str = ""
+    flags: dict[str, list[str]] = field(default_factory=dict)
+
+
+def submitted_students(root: Path, assignment: str) -> list[str]:
+    """Students with a folder ``submitted/<student>/<assignment>/``, sorted."""
+    folder = root / "submitted"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir())
+
+
+def grade_assignment(
+    assignment: str,
+    course_dir: Path | str | None = None,
+    jobs: int | None = None,
+    student_timeout: float = DEFAULT_STUDENT_TIMEOUT,
+    show_progress: bool = True,
+) -> GradingRun:
+    """Autograde, re-check, give feedback, export grades and report on one assignment.
+
+    Args:
+        assignment: the assignment name (a folder of ``source/``).
+        course_dir: the nbgrader course directory (default ``./exercises``).
+        jobs: worker processes at once (default: the number of CPU cores).
+        student_timeout: seconds one student's grading may take before it is stopped.
+        show_progress: draw a progress bar on stderr.
+
+    Raises:
+        CourseError: unknown assignment, nothing released yet, or no submissions.
+    """
+    root = course_root(course_dir)
+    check_assignment(root, assignment)
+    db = root / "gradebook.db"
+    try:
+        gradebook.notebook_names(db, assignment)
+    except LookupError:
+        raise CourseError(
+            f"{assignment} has not been released yet: run `legcourse release {assignment}`."
+        ) from None
+    if not (root / "release" / assignment).is_dir():
+        raise CourseError(f"{root / 'release' / assignment} is missing: run `legcourse release`.")
+    students = submitted_students(root, assignment)
+    if not students:
+        raise CourseError(
+            f"No submissions: copy each student's work into "
+            f"{root / 'submitted'}/<student>/{assignment}/ first."
+        )
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    started = time.monotonic()
+    results = []
+    bar = progress_bar(len(students), f"grading {assignment}") if show_progress else None
+
+    def merge(result: StudentResult, work: Path) -> None:
+        results.append(_collect(root, assignment, result, work))
+        if bar:
+            bar.update(1)
+
+    with tempfile.TemporaryDirectory(prefix="legcourse-grade-") as scratch:
+        grade_all(root, assignment, students, Path(scratch), jobs, student_timeout, merge)
+    if bar:
+        bar.close()
+    results.sort(key=lambda r: r.student)
+    report_dir = root / "reports" / assignment
+    csv_path = gradebook.export_csv(db, assignment, report_dir / "grades.csv")
+    run = GradingRun(
+        assignment=assignment,
+        results=results,
+        csv_path=csv_path,
+        report_dir=report_dir,
+        seconds=round(time.monotonic() - started, 2),
+        jobs=jobs,
+        flags={r.student: r.flags for r in results if r.flags},
+    )
+    run.report_text = write_report(run)
+    return run
+
+
+def _collect(root: Path, assignment: str, result: StudentResult, work: Path) -> StudentResult:
+    """Merge one worker's outcome into the course (the only place that writes there)."""
+    student = result.student
+    if result.graded and result.submission is not None:
+        gradebook.merge_record(root / "gradebook.db", assignment, result.submission)
+        result.submission = None  # merged; the report does not need the rows
+        for kind in ("autograded", "feedback"):
+            source = work / kind / student / assignment
+            target = root / kind / student / assignment
+            if source.is_dir():
+                shutil.rmtree(target, ignore_errors=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copytree(source, target)
+        return result
+    gradebook.record_zero(root / "gradebook.db", assignment, student)
+    result.parts, result.score = {}, 0.0
+    result.max_score = _max_score(root, assignment)
+    _write_failure_feedback(root, assignment, student, result.flags)
+    return result
+
+
+def _max_score(root: Path, assignment: str) -> float:
+    with gradebook.open_gradebook(root / "gradebook.db") as gb:
+        return float(gb.find_assignment(assignment).max_score)
+
+
+def _write_failure_feedback(root: Path, assignment: str, student: str, flags: list[str]):
+    folder = root / "feedback" / student / assignment
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    items = "".join(f"<li>{html.escape(flag)}</li>" for flag in flags)
+    (folder / "not-graded.html").write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{assignment}: not graded"
+        f"</title></head><body><h1>{html.escape(assignment)}: your submission could not be "
+        f"graded</h1><p>It was recorded with 0 points. What happened:</p><ul>{items}</ul>"
+        "<p>Please contact your instructor.</p></body></html>"
+    )

@@ -1,0 +1,220 @@
+"""Long-lived grading workers, one per lane, each grading student after student.
+
+A worker process (``worker``) costs seconds to start (Python, nbgrader, nbconvert), so each
+lane keeps one alive and hands it students one at a time. A lane never lets a student
+outlive the time limit or a crash take others down: a worker that does not answer in time,
+or dies, is killed with its kernels and that one student gets a failed record; the lane
+starts a fresh worker for the next student.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from legcourse.grading.instructor.results import StudentResult
+from legcourse.grading.instructor.worker import result_path
+
+_CLOSE_WAIT = 30  # seconds a worker may take to exit after its last student
+
+# The worker's entry point. jsonschema (imported by nbformat) loads ``rfc3987_syntax`` if it
+# is installed, and that builds a parser at import time: about 2 s of every worker's start,
+# for an IRI format check no notebook schema uses. Blocking the import skips only that check.
+_WORKER_MAIN = (
+    "import sys; sys.modules['rfc3987_syntax'] = None\n"
+    "from legcourse.grading.instructor.worker import main\n"
+    "sys.exit(main(sys.argv[1:]))"
+)
+
+
+class WorkerProcess:
+    """One ``legcourse.grading.instructor.worker`` process and its request and reply pipes."""
+
+    def __init__(self, root: Path, assignment: str, work: Path):
+        self.work = work
+        work.parent.mkdir(parents=True, exist_ok=True)
+        requests_in, requests_out = os.pipe()
+        replies_in, replies_out = os.pipe()
+        command = [
+            sys.executable,
+            "-c",
+            _WORKER_MAIN,
+            str(root),
+            assignment,
+            str(work),
+            str(requests_in),
+            str(replies_out),
+        ]
+        env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
+        with (work.parent / f"{work.name}.log").open("w") as log:
+            self.proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env=env,
+                pass_fds=(requests_in, replies_out),
+            )
+        os.close(requests_in)
+        os.close(replies_out)
+        self._requests = os.fdopen(requests_out, "w")
+        self._replies = replies_in
+        self._pending = b""
+
+    def grade(self, student: str, timeout: float) -> tuple[StudentResult, bool]:
+        """Ask the worker to grade one student.
+
+        Returns:
+            (the result, whether the worker can take another student).
+        """
+        try:
+            self._requests.write(student + "\n")
+            self._requests.flush()
+            line = self._read_line(time.monotonic() + timeout)
+        except OSError:  # the worker is gone: a broken pipe
+            line = ""
+        if line is None:
+            self.kill()
+            why = f"grading took longer than {timeout:.0f} s and was stopped"
+            return StudentResult.failed(student, why), False
+        if line != student:
+            self.kill()
+            why = f"the grading process ended unexpectedly (exit {self.proc.returncode})"
+            return StudentResult.failed(student, why), False
+        try:
+            return StudentResult.from_json(result_path(self.work, student).read_text()), True
+        except (OSError, ValueError):
+            return StudentResult.failed(student, "the grading process left no result"), True
+
+    def _read_line(self, deadline: float) -> str | None:
+        """The next reply line; "" if the worker closed its end, None past the deadline."""
+        while b"\n" not in self._pending:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([self._replies], [], [], remaining)
+            if not ready:
+                return None
+            chunk = os.read(self._replies, 4096)
+            if not chunk:
+                self.proc.wait()
+                return ""
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line.decode()
+
+    def close(self) -> None:
+        """Let the worker finish and exit; kill it (and its kernels) if it does not."""
+        try:
+            self._requests.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=_CLOSE_WAIT)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()
+
+    def kill(self) -> None:
+        """Stop the worker and every process it started, kernels included."""
+        # Kernels run in sessions of their own, so the worker's process group does not hold
+        # them: find them as the worker's descendants first.
+        for pid in [*_descendants(self.proc.pid), self.proc.pid]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait()
+        for handle in (self._requests,):
+            try:
+                handle.close()
+            except OSError:
+                pass
+        try:
+            os.close(self._replies)
+        except OSError:
+            pass
+        self._replies = -1
+
+
+def _descendants(pid: int) -> list[int]:
+    try:
+        import psutil  # installed with ipykernel
+    except ImportError:
+        return []
+    try:
+        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def grade_all(
+    root: Path,
+    assignment: str,
+    students: list[str],
+    scratch: Path,
+    lanes: int,
+    timeout: float,
+    on_result: Callable[[StudentResult, Path], None],
+) -> None:
+    """Grade every student with up to ``lanes`` workers at once.
+
+    Args:
+        on_result: called with (the result, the worker's folder) for each student, from
+            one lane at a time (a lock guards it), so it may write to the course.
+
+    Raises:
+        Exception: whatever ``on_result`` raised, after every worker has been stopped.
+    """
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for student in students:
+        todo.put(student)
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def lane(index: int) -> None:
+        worker, started = None, 0
+        try:
+            while not errors:
+                try:
+                    student = todo.get_nowait()
+                except queue.Empty:
+                    return
+                if worker is None:
+                    started += 1
+                    worker = WorkerProcess(root, assignment, scratch / f"lane{index}-{started}")
+                result, reusable = worker.grade(student, timeout)
+                work = worker.work
+                if not reusable:  # already killed
+                    worker = None
+                with lock:
+                    on_result(result, work)
+        except BaseException as exc:  # reported by grade_all once every lane has stopped
+            errors.append(exc)
+        finally:
+            if worker is not None:
+                worker.close()
+
+    threads = [
+        threading.Thread(target=lane, args=(i,), daemon=True)
+        for i in range(max(1, min(lanes, len(students))))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]

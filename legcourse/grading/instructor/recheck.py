@@ -1,0 +1,87 @@
+"""Trusted re-check: the hidden tests run again, outside the student's kernel.
+
+nbgrader scores a test cell by whether its output shows an error, and everything in the
+student's kernel is the student's to change: a notebook can silence tracebacks, replace
+``AssertionError`` or patch ``legcourse.grading.checks`` so every check passes. So each test
+cell also hands its answers out as plain JSON data (``checks.hand_in``). Here, in the grading
+process, the cell's source is taken from the gradebook (the instructor's version, hidden tests
+included), run against those answers in a fresh namespace, and a part keeps its points only
+if both nbgrader and this re-check pass. A student can still hand in any answer they like;
+that is what answering is, and the checks judge it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+from legcourse.grading.checks import HiddenCheckFailed
+from legcourse.grading.handin import handed_in_answers
+from legcourse.grading.instructor.results import PartResult
+
+TRUSTED_PRELUDE = (
+    "import legcourse\n"
+    "import matplotlib.pyplot as plt\n"
+    "import pandas as pd\n"
+    "from legcourse.grading import checks\n"
+    "\n"
+    "cat = legcourse.get_catalog()"
+)
+"""What a test cell may rely on besides the answers: the source notebooks' setup cell."""
+
+
+def rerun_test(source: str, answers: dict) -> tuple[bool, str, list[str]]:
+    """Run a test cell's trusted source against handed-in answers.
+
+    Returns:
+        (passed, the error message if it failed, the muscle ids a failed hidden check named)
+    """
+    namespace: dict = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(TRUSTED_PRELUDE, namespace)
+        namespace.update(answers)
+        try:
+            exec(compile(source, "<test cell>", "exec"), namespace)
+        except HiddenCheckFailed as exc:
+            return False, f"{type(exc).__name__}: {exc}", exc.missed_muscles
+        except BaseException as exc:  # noqa: BLE001 - any failure of the check is a fail
+            return False, f"{type(exc).__name__}: {exc}", []
+    return True, "", []
+
+
+def recheck_notebook(
+    nb, test_cells: dict[str, tuple[str, float]], nbgrader_points: dict
+) -> dict[str, PartResult]:
+    """Re-check every test cell of an autograded notebook.
+
+    Args:
+        nb: the autograded notebook (nbformat).
+        test_cells: grade id -> (trusted source from the gradebook, max points).
+        nbgrader_points: grade id -> the points nbgrader gave (None counts as 0).
+
+    Returns:
+        grade id -> PartResult, for every test cell of the assignment (missing ones fail).
+    """
+    cells = {}
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in test_cells and grade_id not in cells:
+            cells[grade_id] = cell
+    results = {}
+    for grade_id, (source, max_points) in test_cells.items():
+        cell = cells.get(grade_id)
+        if cell is None:
+            passed, message, missed = False, "the test cell is missing", list[str]()
+        else:
+            passed, message, missed = rerun_test(source, handed_in_answers(cell))
+        given = float(nbgrader_points.get(grade_id) or 0)
+        results[grade_id] = PartResult(
+            grade_id=grade_id,
+            max_points=float(max_points),
+            nbgrader_points=given,
+            passed_recheck=passed,
+            points=min(given, float(max_points)) if passed else 0.0,
+            message=message,
+            missed_muscles=missed,
+        )
+    return results

@@ -1,0 +1,66 @@
+"""Generate the student versions of the assignments (nbgrader ``generate_assignment``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from legcourse.grading.instructor.course import (
+    CourseError,
+    assignment_names,
+    check_assignment,
+    course_root,
+    make_api,
+)
+from legcourse.grading.instructor.questions import is_question_cell
+
+LEAK_MARKERS = ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "checks.require")
+"""Text that must never reach a student: solution and hidden-test markers, hidden checks."""
+
+
+def release(course_dir: Path | str | None = None, assignment: str | None = None) -> list[Path]:
+    """Generate the release folder of one assignment, or of all when ``assignment`` is None.
+
+    Returns:
+        The release folders written.
+
+    Raises:
+        CourseError: unknown assignment, a question not yet written out (``legcourse
+            rehash``), nbgrader failed, or a release would leak answers.
+    """
+    root = course_root(course_dir)
+    names = [check_assignment(root, assignment)] if assignment else assignment_names(root)
+    for name in names:
+        check_questions_written(root / "source" / name)
+    api = make_api(root)
+    written = []
+    for name in names:
+        outcome = api.generate_assignment(name, force=True)
+        if not outcome["success"]:
+            log = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
+            raise CourseError(f"nbgrader could not release {name}: {log[-1] if log else '?'}")
+        folder = root / "release" / name
+        check_no_leaks(folder)
+        written.append(folder)
+    return written
+
+
+def check_questions_written(folder: Path) -> None:
+    """Raise CourseError if a source notebook still holds a question in its authoring form."""
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if any(is_question_cell(cell) for cell in nb.cells):
+            raise CourseError(
+                f"{path} has a question not yet written out: run `legcourse rehash` first."
+            )
+
+
+def check_no_leaks(folder: Path) -> None:
+    """Raise CourseError if a released notebook still holds solutions or hidden tests."""
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(cell.source for cell in nb.cells)
+        found = [marker for marker in LEAK_MARKERS if marker in text]
+        if found:
+            raise CourseError(f"{path} would leak {', '.join(found)}: not released.")

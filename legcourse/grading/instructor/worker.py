@@ -1,0 +1,204 @@
+"""Grade students' submissions in a private folder (run as a long-lived subprocess by ``grade``).
+
+A worker builds a throw-away course directory once (config, source, a copy of the gradebook)
+and then grades one student after another as the parent asks: it copies the submission in,
+repairs what cannot be graded as handed in (a missing or unreadable notebook is replaced by the
+blank release, so it scores 0 but still gets feedback), runs nbgrader's autograde, re-checks
+every part in this trusted process, generates the feedback and writes ``<student>.json``. The
+result carries the student's gradebook rows, so the parent merges them without opening the
+worker's gradebook while the worker goes on writing to it.
+
+Starting Python and importing nbgrader costs seconds, so one worker grades many students; the
+parent still kills and replaces a worker that crashes or runs past a student's time limit.
+
+Protocol: the parent writes one student id per line to the file descriptor ``REQUESTS``; after
+each one the worker writes the same id, one line, to the descriptor ``REPLIES``. Neither
+descriptor reaches the kernels (they are not inheritable), so a submission cannot forge a
+reply. Log output goes to stdout/stderr, which the parent sends to a log file.
+
+Usage: ``python -m legcourse.grading.instructor.worker COURSE ASSIGNMENT WORK REQUESTS REPLIES``
+(``pool`` starts it through a short bootstrap that also skips a slow, unused import).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from legcourse.grading.instructor import gradebook
+from legcourse.grading.instructor.execute import KERNEL_DIED, KERNEL_STUCK
+from legcourse.grading.instructor.recheck import recheck_notebook
+from legcourse.grading.instructor.results import GRADED, PartResult, StudentResult
+
+RESULTS = "results"
+_TIMEOUT_NAMES = {KERNEL_STUCK, "CellTimeoutError"}
+
+
+def result_path(work: Path, student: str) -> Path:
+    """Where a worker leaves one student's result record."""
+    return work / RESULTS / f"{student}.json"
+
+
+def setup(course: Path, assignment: str, work: Path) -> None:
+    """Lay out the worker's private course folder (once, before the first student)."""
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copy(course / "nbgrader_config.py", work)
+    shutil.copy(course / "gradebook.db", work)
+    shutil.copytree(course / "source" / assignment, work / "source" / assignment)
+
+
+def prepare(course: Path, assignment: str, student: str, work: Path) -> list[str]:
+    """Copy one submission into the private folder; returns flags about its files."""
+    handed_in = course / "submitted" / student / assignment
+    target = work / "submitted" / student / assignment
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(handed_in, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    flags = []
+    expected = gradebook.notebook_names(work / "gradebook.db", assignment)
+    for name in expected:
+        path = target / f"{name}.ipynb"
+        problem = _unreadable(path)
+        if problem:
+            flags.append(f"{name}.ipynb {problem}; graded as the blank release (0 points)")
+            shutil.copy(course / "release" / assignment / f"{name}.ipynb", path)
+    for extra in sorted(target.glob("*.ipynb")):
+        if extra.stem not in expected:
+            flags.append(f"extra notebook {extra.name} was not graded")
+    return flags
+
+
+def _unreadable(path: Path) -> str:
+    if not path.exists():
+        siblings = sorted(p.name for p in path.parent.glob("*.ipynb"))
+        return "is missing" + (f" (handed in: {', '.join(siblings)})" if siblings else "")
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # any parse or schema error
+        return f"could not be read ({type(exc).__name__}: {str(exc)[:120]})"
+    return ""
+
+
+def kernel_flags(nb, notebook: str) -> list[str]:
+    """Flags for crashes and timeouts seen in an autograded notebook."""
+    flags = []
+    for index, cell in enumerate(nb.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") != "error":
+                continue
+            if output.get("ename") == KERNEL_DIED:
+                flags.append(f"{notebook}: the kernel died in cell {index} and was restarted")
+            elif output.get("ename") in _TIMEOUT_NAMES:
+                flags.append(f"{notebook}: cell {index} ran past the time limit")
+    return flags
+
+
+class Grader:
+    """One worker's grading state: its private course folder and nbgrader API, made once."""
+
+    def __init__(self, course: Path, assignment: str, work: Path):
+        from legcourse.grading.instructor.course import make_api
+
+        self.course, self.assignment, self.work = course, assignment, work
+        setup(course, assignment, work)
+        self.api = make_api(work)
+        db = work / "gradebook.db"
+        self.notebooks = gradebook.notebook_names(db, assignment)
+        self.test_cells = {nb: gradebook.test_cells(db, assignment, nb) for nb in self.notebooks}
+
+    def grade(self, student: str) -> StudentResult:
+        """Autograde, re-check and give feedback for one student."""
+        started = time.monotonic()
+        assignment, work = self.assignment, self.work
+        flags = prepare(self.course, assignment, student, work)
+        outcome = self.api.autograde(assignment, student, force=True, create=True)
+        if not outcome["success"]:
+            why = "nbgrader could not grade the submission: " + _last(outcome)
+            return StudentResult.failed(student, *flags, why)
+        db = work / "gradebook.db"
+        parts: dict[str, PartResult] = {}
+        for notebook in self.notebooks:
+            path = work / "autograded" / student / assignment / f"{notebook}.ipynb"
+            nb = nbformat.read(path, as_version=4)
+            flags += kernel_flags(nb, notebook)
+            given = gradebook.nbgrader_points(db, assignment, notebook, student)
+            results = recheck_notebook(nb, self.test_cells[notebook], given)
+            suspicious = [r.grade_id for r in results.values() if r.tampering_suspected]
+            if suspicious:
+                flags.append(
+                    f"{notebook}: nbgrader passed {', '.join(suspicious)} but the answers do "
+                    "not (tampering with the checks suspected); those parts score 0"
+                )
+            gradebook.set_points(
+                db,
+                assignment,
+                notebook,
+                student,
+                {gid: r.points for gid, r in results.items()},
+                flag=bool(suspicious),
+            )
+            parts.update({f"{notebook}/{gid}": r for gid, r in results.items()})
+        feedback = self.api.generate_feedback(assignment, student, force=True)
+        if not feedback["success"]:
+            flags.append("feedback could not be generated: " + _last(feedback))
+        return StudentResult(
+            student=student,
+            status=GRADED,
+            flags=flags,
+            parts=parts,
+            score=sum(p.points for p in parts.values()),
+            max_score=sum(p.max_points for p in parts.values()),
+            seconds=round(time.monotonic() - started, 2),
+            submission=gradebook.submission_record(db, assignment, student),
+        )
+
+
+def _last(outcome: dict) -> str:
+    text = (outcome.get("error") or outcome.get("log") or "").strip().splitlines()
+    return text[-1][:300] if text else "unknown error"
+
+
+def grade_safely(grader: Grader | None, student: str, startup_error: str = "") -> StudentResult:
+    """``grader.grade(student)``, or a failed result saying why it could not run."""
+    try:
+        if grader is None:
+            raise RuntimeError(startup_error)
+        return grader.grade(student)
+    except Exception as exc:  # the parent still records a row for this student
+        return StudentResult.failed(student, f"grading failed: {type(exc).__name__}: {exc}")
+
+
+def serve(course: Path, assignment: str, work: Path, requests: int, replies: int) -> None:
+    """Grade each student named on ``requests`` until it closes; acknowledge on ``replies``."""
+    for fd in (requests, replies):
+        os.set_inheritable(fd, False)  # never handed down to a kernel
+    (work / RESULTS).mkdir(parents=True, exist_ok=True)
+    grader, error = None, ""
+    try:
+        grader = Grader(course, assignment, work)
+    except Exception as exc:  # every student asked for still gets a failed record
+        error = f"the grading worker could not start: {type(exc).__name__}: {exc}"
+    with os.fdopen(requests, "r") as inbox, os.fdopen(replies, "w") as outbox:
+        for line in inbox:
+            student = line.strip()
+            if not student:
+                continue
+            result = grade_safely(grader, student, error)
+            result_path(work, student).write_text(result.to_json())
+            outbox.write(student + "\n")
+            outbox.flush()
+
+
+def main(argv: list[str]) -> int:
+    course, assignment, work, requests, replies = argv
+    serve(Path(course), assignment, Path(work), int(requests), int(replies))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
