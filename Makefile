@@ -5,8 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 BOOK_FLAGS := --all -W -n --keep-going
+# The execution cache is keyed by each page's own source only: when the package or its data
+# change, pages must run again, so the cache is dropped.
+PACKAGE_FILES := $(shell find legcourse -type f -not -path '*/__pycache__/*')
+CACHE_STAMP := _build/.package-stamp
+FAST := not slow and not browser and not kernel and not network
 
-.PHONY: book test serve lint check-data bench clean
+.PHONY: book test test-fast lint typecheck serve check-data bench clean
 
 # (Re)install when the requirement files or the package metadata change.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -15,21 +20,33 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-book: $(STAMP)
+$(CACHE_STAMP): $(PACKAGE_FILES)
+	rm -rf _build/.jupyter_cache
+	@mkdir -p _build && touch $@
+
+book: $(STAMP) $(CACHE_STAMP)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# Everything: lint, types, doctests and every tier of tests, on every core.
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+# The inner loop: data, anatomy rules, catalog, drill logic, checks, grading pieces (< 60 s).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "$(FAST)" -p no:xdist
+
+lint: $(STAMP)
+	$(BIN)/ruff check legcourse tests bench
+	$(BIN)/ruff format --check legcourse tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy legcourse
 
 serve:
 	@test -f _build/html/index.html || { echo "No built book: run 'make book' first."; exit 1; }
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
-
-lint: $(STAMP)
-	$(BIN)/ruff check legcourse tests bench
-	$(BIN)/ruff format --check legcourse tests bench
 
 check-data: $(STAMP)
 	$(BIN)/legcourse check-data
@@ -39,4 +56,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 clean:
-	rm -rf _build .pytest_cache
+	rm -rf _build .pytest_cache .mypy_cache

@@ -19,6 +19,8 @@ if str(REPO) not in sys.path:  # bench/ is a folder of the repository, not an in
 
 from bench import grading  # noqa: E402
 
+pytestmark = [pytest.mark.slow, pytest.mark.kernel, pytest.mark.xdist_group("bench")]
+
 TIMINGS = (
     "legcourse_s_per_notebook",
     "nbgrader_s_per_notebook",
@@ -32,7 +34,7 @@ TIMINGS = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def quick():
     return grading.run(quick=True)
 

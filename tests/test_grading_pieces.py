@@ -1,0 +1,284 @@
+"""Each grading step on its own, on small in-memory notebooks and throw-away gradebooks: the
+trusted re-check, feedback stripping, typed results, the gradebook merge and the report.
+
+The full release-and-grade cycle runs once, in the slow tier (test_assignments.py and
+test_grading_robustness.py); these tests say which piece broke, in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+from sqlalchemy.exc import SAWarning
+
+from legcourse.grading import checks
+from legcourse.grading.handin import ANSWER_MIME, encode_answer
+from legcourse.grading.instructor import gradebook
+from legcourse.grading.instructor.feedback import StripGradingDetails
+from legcourse.grading.instructor.recheck import recheck_notebook, rerun_test
+from legcourse.grading.instructor.report import (
+    missed_muscles,
+    part_success,
+    report_text,
+    score_bands,
+    write_report,
+)
+from legcourse.grading.instructor.results import (
+    FAILED,
+    GRADED,
+    PartResult,
+    StudentResult,
+)
+from legcourse.grading.instructor.worker import kernel_flags
+
+TEST_SOURCE = (
+    "got = checks.as_muscle(answer_q1)\n"
+    "### BEGIN HIDDEN TESTS\n"
+    'checks.require(got == "soleus", ["soleus"])\n'
+    "### END HIDDEN TESTS"
+)
+
+
+def handed_in_cell(grade_id: str, answers: dict, outputs=()):
+    """A graded test cell that handed in ``answers``, as the student's kernel leaves it."""
+    payload = {name: encode_answer(value) for name, value in answers.items()}
+    cell = new_code_cell(
+        "checks.hand_in(...)",
+        metadata={"nbgrader": {"grade": True, "grade_id": grade_id, "points": 1}},
+    )
+    cell.outputs = [
+        new_output("display_data", data={ANSWER_MIME: payload, "text/plain": "(handed in)"}),
+        *outputs,
+    ]
+    return cell
+
+
+# --- the trusted re-check ------------------------------------------------------------------
+
+
+def test_a_right_answer_keeps_the_points_nbgrader_gave():
+    nb = new_notebook(cells=[handed_in_cell("q1", {"answer_q1": "Soleus"})])
+    (part,) = recheck_notebook(nb, {"q1": (TEST_SOURCE, 1.0)}, {"q1": 1.0}).values()
+    assert part.passed_recheck and part.points == 1.0 and not part.tampering_suspected
+
+
+def test_a_wrong_answer_loses_the_points_and_names_the_muscle_missed():
+    nb = new_notebook(cells=[handed_in_cell("q1", {"answer_q1": "plantaris"})])
+    part = recheck_notebook(nb, {"q1": (TEST_SOURCE, 1.0)}, {"q1": 1.0})["q1"]
+    assert part.points == 0 and part.tampering_suspected
+    assert part.missed_muscles == ["soleus"]
+    assert checks.HIDDEN_CHECK_MESSAGE in part.message
+
+
+def test_a_missing_test_cell_or_answer_fails():
+    parts = recheck_notebook(new_notebook(cells=[]), {"q1": (TEST_SOURCE, 1.0)}, {"q1": None})
+    assert parts["q1"].message == "the test cell is missing" and parts["q1"].points == 0
+    passed, message, _ = rerun_test(TEST_SOURCE, {})
+    assert not passed and "answer_q1" in message
+
+
+def test_the_recheck_never_gives_more_than_nbgrader_or_the_maximum():
+    nb = new_notebook(cells=[handed_in_cell("q1", {"answer_q1": "soleus"})])
+    assert recheck_notebook(nb, {"q1": (TEST_SOURCE, 1.0)}, {"q1": 0.0})["q1"].points == 0
+    assert recheck_notebook(nb, {"q1": (TEST_SOURCE, 1.0)}, {"q1": 5.0})["q1"].points == 1.0
+
+
+def test_an_opaque_answer_is_never_run():
+    cell = handed_in_cell("q1", {})
+    cell.outputs[0]["data"][ANSWER_MIME] = {"answer_q1": {"t": "opaque", "repr": "__import__"}}
+    part = recheck_notebook(new_notebook(cells=[cell]), {"q1": (TEST_SOURCE, 1)}, {"q1": 1})["q1"]
+    assert part.points == 0 and "NotYet" in part.message
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+
+def test_feedback_keeps_only_the_error_line_of_a_test_cell_and_drops_handed_in_answers():
+    error = new_output(
+        "error",
+        ename="NameError",
+        evalue="name 'answer_q1' is not defined",
+        traceback=["Traceback ...", 'checks.require(got == "soleus")', "NameError: ..."],
+    )
+    nb = new_notebook(cells=[handed_in_cell("q1", {"answer_q1": "x"}, outputs=[error])])
+    nb, _ = StripGradingDetails().preprocess(nb, {})
+    (output,) = nb.cells[0].outputs
+    assert output.traceback == [
+        "NameError: no answer: answer_q1 was never set (run your answer cell, check the name)"
+    ]
+    assert ANSWER_MIME not in json.dumps(nb)
+
+
+def test_feedback_leaves_answer_cells_alone():
+    error = new_output("error", ename="ValueError", evalue="mine", traceback=["my traceback"])
+    cell = new_code_cell("answer_q1 = 1/0", metadata={"nbgrader": {"solution": True}})
+    cell.outputs = [error]
+    nb, _ = StripGradingDetails().preprocess(new_notebook(cells=[cell]), {})
+    assert nb.cells[0].outputs[0].traceback == ["my traceback"]
+
+
+def test_kernel_crashes_and_timeouts_are_flagged():
+    died = new_output("error", ename="KernelDied", evalue="", traceback=[])
+    stuck = new_output("error", ename="CellTimeoutError", evalue="", traceback=[])
+    nb = new_notebook(cells=[new_code_cell("a"), new_code_cell("b"), new_code_cell("c")])
+    nb.cells[0].outputs, nb.cells[2].outputs = [died], [stuck]
+    assert kernel_flags(nb, "upper_leg") == [
+        "upper_leg: the kernel died in cell 1 and was restarted",
+        "upper_leg: cell 3 ran past the time limit",
+    ]
+
+
+# --- typed results -------------------------------------------------------------------------
+
+
+def part(grade_id, points, max_points=1.0, missed=()):
+    return PartResult(grade_id, max_points, points, True, points, "", list(missed))
+
+
+def result(student, *parts_, flags=()):
+    parts = {f"nb/{p.grade_id}": p for p in parts_}
+    return StudentResult(
+        student,
+        GRADED,
+        list(flags),
+        parts,
+        score=sum(p.points for p in parts_),
+        max_score=sum(p.max_points for p in parts_),
+    )
+
+
+def test_a_result_survives_json_and_garbage_is_refused():
+    original = result("ada", part("q1", 1.0), part("q2", 0.0, missed=["soleus"]))
+    assert StudentResult.from_json(original.to_json()) == original
+    assert StudentResult.from_json(StudentResult.failed("bo", "why").to_json()).status == FAILED
+    with pytest.raises(ValueError, match="not a grading result"):
+        StudentResult.from_json('{"student": "x"}')
+    with pytest.raises(ValueError):
+        StudentResult.from_json("not json")
+
+
+# --- the gradebook --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def empty_gradebook(tmp_path_factory) -> Path:
+    """A gradebook holding one assignment with one notebook and two graded test cells.
+
+    Creating one runs nbgrader's database migrations (seconds): tests copy this one.
+    """
+    path = tmp_path_factory.mktemp("gradebook") / "gradebook.db"
+    with gradebook.open_gradebook(path) as gb:
+        gb.add_assignment("a")
+        gb.add_notebook("nb", "a")
+        for name, points in (("q1", 1), ("q2", 2)):
+            gb.add_grade_cell(name, "nb", "a", max_score=points, cell_type="code")
+            gb.add_source_cell(
+                name, "nb", "a", cell_type="code", locked=True, source=f"# {name} test"
+            )
+    return path
+
+
+@pytest.fixture
+def make_gradebook(empty_gradebook):
+    def make(path: Path) -> Path:
+        shutil.copy(empty_gradebook, path)
+        return path
+
+    return make
+
+
+def test_a_workers_rows_merge_into_the_course_gradebook(tmp_path, make_gradebook):
+    worker = make_gradebook(tmp_path / "worker.db")
+    course = make_gradebook(tmp_path / "course.db")
+    assert gradebook.notebook_names(course, "a") == ["nb"]
+    assert gradebook.test_cells(course, "a", "nb") == {
+        "q1": ("# q1 test", 1),
+        "q2": ("# q2 test", 2),
+    }
+    with gradebook.open_gradebook(worker) as gb:
+        gb.add_student("ada", first_name="Ada", email="ada@example.org")
+        with warnings.catch_warnings():  # nbgrader's add_submission trips SQLAlchemy autoflush
+            warnings.simplefilter("ignore", SAWarning)
+            gb.add_submission("a", "ada")
+    gradebook.set_points(worker, "a", "nb", "ada", {"q1": 1.0, "q2": 0.0}, flag=True)
+    record = gradebook.submission_record(worker, "a", "ada")
+    gradebook.merge_record(course, "a", record)
+    with gradebook.open_gradebook(course) as gb:
+        notebook = gb.find_submission_notebook("nb", "a", "ada")
+        assert notebook.flagged and notebook.score == 1.0
+        assert gb.find_student("ada").email == "ada@example.org"
+    csv_path = gradebook.export_csv(course, "a", tmp_path / "grades.csv")
+    assert "ada" in csv_path.read_text()
+
+
+def test_a_student_who_could_not_be_graded_gets_a_flagged_zero(tmp_path, make_gradebook):
+    course = make_gradebook(tmp_path / "course.db")
+    gradebook.record_zero(course, "a", "cy")
+    with gradebook.open_gradebook(course) as gb:
+        notebook = gb.find_submission_notebook("nb", "a", "cy")
+        assert notebook.flagged and notebook.score == 0
+
+
+def test_an_assignment_never_released_is_a_lookup_error(tmp_path, make_gradebook):
+    with pytest.raises(LookupError):
+        gradebook.notebook_names(tmp_path / "none.db", "a")
+    with pytest.raises(LookupError):
+        gradebook.notebook_names(make_gradebook(tmp_path / "c.db"), "b")
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+class Run:
+    """The fields of a GradingRun the report reads."""
+
+    def __init__(self, results, report_dir):
+        self.assignment, self.results, self.seconds, self.jobs = "a", results, 3.0, 2
+        self.report_dir = report_dir
+
+
+def class_results():
+    return [
+        result("ada", part("q1", 1.0), part("q2", 2.0, 2.0)),
+        result("bo", part("q1", 0.0, missed=["soleus"]), part("q2", 2.0, 2.0)),
+        result("cy", part("q1", 0.0, missed=["soleus", "plantaris"]), part("q2", 0, 2.0)),
+        StudentResult.failed("dee", "grading took longer than 600 s and was stopped"),
+    ]
+
+
+def test_the_report_counts_success_per_part_and_muscles_missed():
+    results = class_results()
+    assert part_success(results) == {"nb/q1": 1 / 3, "nb/q2": 2 / 3}
+    assert missed_muscles(results) == {"soleus": 2, "plantaris": 1}
+    assert score_bands([0, 1.5, 3.0], 3.0, bands=3) == [(0, 1, 1), (1, 2, 1), (2, 3, 1)]
+
+
+def test_the_report_text_names_flags_and_the_muscles_by_name(tmp_path, catalog):
+    text = report_text(Run(class_results(), tmp_path))
+    assert "4 submission(s)" in text and "Flagged submissions: 1" in text
+    assert "dee:" in text and "600 s" in text
+    assert catalog.muscles["soleus"].name in text
+
+
+def test_the_report_is_written_as_text_chart_and_data(tmp_path):
+    write_report(Run(class_results(), tmp_path))
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+    rows = json.loads((tmp_path / "results.json").read_text())
+    assert [r["student"] for r in rows] == ["ada", "bo", "cy", "dee"]
+    assert all("submission" not in r for r in rows)  # no gradebook rows in the report
+
+
+def test_released_notebooks_round_trip_through_nbformat(tmp_path):
+    """The in-memory cells above are valid notebooks, as the grader reads them from disk."""
+    nb = new_notebook(cells=[handed_in_cell("q1", {"answer_q1": "soleus"})])
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, path)
+    assert recheck_notebook(
+        nbformat.read(path, as_version=4), {"q1": (TEST_SOURCE, 1.0)}, {"q1": 1.0}
+    )["q1"].passed_recheck
