@@ -84,7 +84,8 @@ def build_course(target: Path, assignments, size: int, slow: bool) -> int:
 
     subs = _submissions()
     subs.copy_course(REPO / "exercises", target)
-    release(target)
+    for assignment in assignments:
+        release(target, assignment)
     for assignment in assignments:
         hand_in_class(target, assignment, class_roster(size, slow))
     return size * len(assignments)
