@@ -19,8 +19,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
+import book_support
 import pytest
 import submissions as subs
 
@@ -28,7 +30,6 @@ from legcourse.core.catalog import get_catalog
 from legcourse.core.loading import default_data_dir
 
 REPO = Path(__file__).resolve().parents[1]
-BUILT_HTML = REPO / "_build" / "html"
 
 FIXTURE_TIERS = {
     "built_book": ("slow",),
@@ -40,9 +41,31 @@ FIXTURE_TIERS = {
 """Fixture -> the marks a test using it must carry."""
 
 
-SCHEDULE = ("book", "test_binder_env", "grading", "bench", "test_jupyterlab_drill")
-"""Groups of tests that pytest-xdist hands out first, longest first, so that the two long ones
-(the book build and its pages; the nbgrader cycles) start at once on different workers."""
+SCHEDULE = ("grading", "bench", "test_binder_env", "test_jupyterlab_drill")
+"""Groups of tests that pytest-xdist hands out first, longest first. The book is built in the
+background meanwhile (``pytest_configure``), and the tests that need it come last."""
+
+BOOK_LAST = {"book", "test_book_pages", "test_inpage_drills"}
+"""Groups whose tests need the built book: handed out after everything else."""
+
+SPREAD = {"test_book_pages", "test_inpage_drills"}
+"""Modules whose tests are handed out one by one, so both workers share the browser tests of
+the book's pages."""
+
+
+def pytest_configure(config):
+    # The whole suite, in the main process (not an xdist worker): start the book now.
+    whole_suite = not config.getoption("markexpr") and set(config.args) <= set(
+        config.getini("testpaths")
+    )
+    if whole_suite and not hasattr(config, "workerinput") and not config.option.collectonly:
+        config._legcourse_book_build = book_support.start_in_background(uuid.uuid4().hex)
+
+
+def pytest_unconfigure(config):
+    build = getattr(config, "_legcourse_book_build", None)
+    if build is not None:
+        book_support.stop(build)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
@@ -51,12 +74,17 @@ def pytest_collection_modifyitems(config, items):
     # Every test belongs to a group (its module, unless it names one), so that xdist hands out
     # whole modules and balances the few long groups instead of hundreds of small tests.
     for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+        if item.get_closest_marker("xdist_group"):
+            continue
+        spread = item.path.stem in SPREAD and "site" in item.fixturenames
+        item.add_marker(pytest.mark.xdist_group(item.nodeid if spread else item.path.stem))
 
     def rank(item) -> int:
         group = item.get_closest_marker("xdist_group").args[0]
-        return SCHEDULE.index(group) if group in SCHEDULE else len(SCHEDULE)
+        if group in SCHEDULE:
+            return SCHEDULE.index(group)
+        needs_book = group in BOOK_LAST or item.path.stem in BOOK_LAST
+        return len(SCHEDULE) + needs_book
 
     items.sort(key=rank)
 
@@ -112,25 +140,8 @@ def data_copy(tmp_path) -> Path:
 def built_book(testrun_uid) -> Path:
     """The book, built as ``make book`` builds it (strict, every page executed), into the
     repository's ``_build``: pages whose source and the legcourse package are unchanged come
-    from the execution cache. Built once per test run, whichever worker asks first."""
-    from filelock import FileLock
-
-    BUILT_HTML.parent.mkdir(exist_ok=True)
-    marker = BUILT_HTML.parent / ".built-by-test-run"
-    with FileLock(str(BUILT_HTML.parent / ".build.lock")):
-        if marker.is_file() and marker.read_text() == testrun_uid:
-            return BUILT_HTML
-        marker.unlink(missing_ok=True)
-        result = subprocess.run(
-            ["make", "--no-print-directory", "book"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=1500,
-        )
-        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-        marker.write_text(testrun_uid)
-    return BUILT_HTML
+    from the execution cache. Built once per test run (see book_support)."""
+    return book_support.build_or_wait(testrun_uid)
 
 
 @pytest.fixture(scope="session")
