@@ -15,7 +15,7 @@ column            type         meaning
 muscle_id         str          stable id, e.g. ``"tibialis_anterior"``
 name              str          the name the course uses
 synonyms          list[str]    other names (``peroneus longus``, ``TFL``...)
-region            str          ``"thigh"`` or ``"leg"`` (from the compartment)
+region            str          ``"hip"``, ``"thigh"`` or ``"leg"`` (from the compartment)
 compartment       str          compartment id, e.g. ``"leg_posterior"``
 layer             str          ``"superficial"`` or ``"deep"`` within its compartment
 group             str | None   group id (``"quadriceps"``, ``"biceps_femoris"``...) or None

@@ -12,7 +12,10 @@ from legcourse.core.names import COMMON_MISSPELLINGS, normalise
 # Bones from top to bottom, grouped into the segments that the hip, knee and ankle divide.
 # A muscle crosses a joint exactly when it attaches on both sides of it.
 SEGMENT_OF_BONE = {
+    "thoracic_vertebrae": 0,
     "lumbar_vertebrae": 0,
+    "sacrum": 0,
+    "coccyx": 0,
     "ilium": 0,
     "pubis": 0,
     "ischium": 0,  # trunk and hip bone
@@ -133,3 +136,71 @@ def test_nerve_branches_lead_back_to_a_root_nerve(catalog):
     for nerve in nerves:
         lineage = catalog.nerve_lineage(nerve)
         assert nerves[lineage[-1]].parent == "", f"{nerve} has a loop in its parents"
+
+
+# --- nerves, roots and vessels ------------------------------------------------------------------
+
+ROOT_ORDER = ["t12", "l1", "l2", "l3", "l4", "l5", "s1", "s2", "s3", "s4"]
+
+
+def root_range(text: str) -> set[str]:
+    """ "L4-S2" -> {"l4", "l5", "s1", "s2"}; "S1" -> {"s1"}."""
+    first, _, last = text.lower().partition("-")
+    last = last or first
+    return set(ROOT_ORDER[ROOT_ORDER.index(first) : ROOT_ORDER.index(last) + 1])
+
+
+def test_only_plexuses_have_no_parent_and_every_nerve_leads_to_one(catalog):
+    for nerve in catalog.nerves.values():
+        top = catalog.nerves[catalog.nerve_lineage(nerve.id)[-1]]
+        assert top.kind == "plexus", nerve.id
+        assert (nerve.parent == "") == (nerve.kind == "plexus"), nerve.id
+
+
+def test_a_branch_carries_only_roots_of_its_parent(catalog):
+    for nerve in catalog.nerves.values():
+        if nerve.parent:
+            parent = catalog.nerves[nerve.parent]
+            assert root_range(nerve.roots) <= root_range(parent.roots), (nerve.id, parent.id)
+
+
+def test_a_reflex_tests_roots_its_nerve_carries(catalog):
+    assert catalog.reflexes
+    for reflex in catalog.reflexes.values():
+        nerve_roots = root_range(catalog.nerves[reflex.nerve].roots)
+        assert set(reflex.roots) <= nerve_roots, reflex.id
+        supplied = set(catalog.muscles_supplied_by(reflex.nerve))
+        assert set(catalog.expand(reflex.muscles)) & supplied, reflex.id
+
+
+def test_each_myotome_movement_is_made_by_a_muscle_whose_nerve_carries_that_root(catalog):
+    for root in catalog.roots.values():
+        for action in root.myotome_actions:
+            movers = [m for m in catalog.muscles.values() if action in m.actions]
+            carried = [
+                m
+                for m in movers
+                if any(root.id in root_range(catalog.nerves[n].roots) for n in m.innervation)
+            ]
+            assert carried, (root.id, action)
+
+
+def test_blood_supply_names_arteries_and_every_nerve_cites_a_source(catalog):
+    for muscle in catalog.muscles.values():
+        assert muscle.blood_supply, muscle.muscle_id
+        assert all(catalog.vessels[v].kind == "artery" for v in muscle.blood_supply)
+    for record in [*catalog.nerves.values(), *catalog.vessels.values(), *catalog.spaces.values()]:
+        assert record.sources, record.id
+
+
+def test_every_muscle_says_how_to_find_and_test_it(catalog):
+    for m in catalog.muscles.values():
+        assert len(m.palpation) > 20 and len(m.test) > 20, m.muscle_id
+
+
+def test_gluteal_muscles_are_supplied_by_sacral_plexus_branches_not_the_sciatic_nerve(catalog):
+    # The sciatic nerve passes through the buttock without supplying it (StatPearls, sciatic).
+    for muscle_id in catalog.muscles_in("gluteal"):
+        for nerve in catalog.muscles[muscle_id].innervation:
+            lineage = catalog.nerve_lineage(nerve)
+            assert "sacral_plexus" in lineage and "sciatic" not in lineage, (muscle_id, nerve)

@@ -161,7 +161,7 @@ def test_source_key_missing_from_bibliography_is_reported(data_copy):
 
 
 def test_broken_csv_quoting_is_reported_with_a_line(data_copy):
-    edit(data_copy, "muscles.csv", '"the longest muscle in the body"', '"the longest muscle')
+    edit(data_copy, "muscles.csv", '"long strap running obliquely', 'long strap running "obliquely')
     with pytest.raises(DataError) as info:
         load_data(data_copy)
     assert info.value.problems[0].file == "muscles.csv"

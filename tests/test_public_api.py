@@ -24,9 +24,12 @@ REQUIRED_COLUMNS = [
     "sources",
 ]
 
-# The scope of the course (the muscles of the thigh and the leg): each must be in the data.
+# The scope of the course (the muscles of the buttock, the thigh and the leg): each must be in
+# the data.
 SCOPE = """
-sartorius rectus_femoris vastus_lateralis vastus_medialis vastus_intermedius iliopsoas
+gluteus_maximus gluteus_medius gluteus_minimus piriformis obturator_internus superior_gemellus
+inferior_gemellus quadratus_femoris sartorius rectus_femoris vastus_lateralis vastus_medialis
+vastus_intermedius iliacus psoas_major
 pectineus tensor_fasciae_latae adductor_longus adductor_brevis adductor_magnus gracilis
 obturator_externus biceps_femoris_long_head biceps_femoris_short_head semitendinosus
 semimembranosus tibialis_anterior extensor_hallucis_longus extensor_digitorum_longus
@@ -49,7 +52,7 @@ def test_muscle_columns_have_the_documented_types():
         assert all(isinstance(v, list) for v in muscles[column]), column
     for column in ("crosses_hip", "crosses_knee", "crosses_ankle"):
         assert muscles[column].map(type).eq(bool).all(), column
-    assert set(muscles["region"]) == {"thigh", "leg"}
+    assert set(muscles["region"]) == set(legcourse.get_catalog().vocabulary("regions"))
 
 
 def test_callers_cannot_corrupt_the_shared_data():

@@ -24,8 +24,13 @@ from legcourse.core.records import (
     Group,
     Muscle,
     Nerve,
+    NerveInjury,
+    Reflex,
     Source,
+    Space,
+    SpinalRoot,
     Term,
+    Vessel,
 )
 
 KEY_JOINTS = ("hip", "knee", "ankle")
@@ -43,6 +48,10 @@ class Catalog:
         self.red_flags = {r.id: r for r in data.tables["red_flags"]}
         self.exercises = {e.id: e for e in data.tables["exercises"]}
         self.innervation_exceptions = list(data.tables["innervation_exceptions"])
+        self.nerve_injuries: dict[str, NerveInjury] = {
+            i.id: i for i in data.tables["nerve_injuries"]
+        }
+        self.reflexes: dict[str, Reflex] = {r.id: r for r in data.tables["reflexes"]}
         self.sources: dict[str, Source] = data.sources
         self._names = self._name_index()
 
@@ -63,6 +72,21 @@ class Catalog:
         return cast(dict[str, Nerve], self._vocab["nerves"])
 
     @property
+    def vessels(self) -> dict[str, Vessel]:
+        """The arteries and veins, by id."""
+        return cast(dict[str, Vessel], self._vocab["vessels"])
+
+    @property
+    def spaces(self) -> dict[str, Space]:
+        """The spaces, openings and shared attachments, by id."""
+        return cast(dict[str, Space], self._vocab["spaces"])
+
+    @property
+    def roots(self) -> dict[str, SpinalRoot]:
+        """The spinal nerve roots of the leg (L1 to S3), by id."""
+        return cast(dict[str, SpinalRoot], self._vocab["roots"])
+
+    @property
     def groups(self) -> dict[str, Group]:
         """The named groups of muscles, by id, with their everyday synonyms."""
         return cast(dict[str, Group], self._vocab["groups"])
@@ -79,6 +103,15 @@ class Catalog:
     def region_of(self, muscle: Muscle) -> str:
         """The region ("thigh" or "leg") of the muscle's compartment."""
         return self.compartments[muscle.compartment].region
+
+    def nerve_branches(self, nerve_id: str) -> list[str]:
+        """The nerve and every nerve that branches from it, at any depth, in file order."""
+        return [n for n in self.nerves if nerve_id in self.nerve_lineage(n)]
+
+    def muscles_supplied_by(self, nerve_id: str) -> list[str]:
+        """Ids of the muscles the nerve supplies, itself or through its branches."""
+        branches = set(self.nerve_branches(nerve_id))
+        return [m.muscle_id for m in self.muscles.values() if branches & set(m.innervation)]
 
     def nerve_lineage(self, nerve_id: str) -> list[str]:
         """The nerve and every larger nerve it branches from, nearest first."""

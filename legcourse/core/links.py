@@ -18,6 +18,7 @@ BOOK_URL_VARIABLE = "LEGCOURSE_BOOK_URL"
 is, e.g. "https://example.org/legcourse/". Pages sit under its ``book/`` folder."""
 
 COMPARTMENT_PAGES = {
+    "gluteal": "hip/gluteal",
     "thigh_anterior": "upper-leg/anterior",
     "thigh_medial": "upper-leg/medial",
     "thigh_posterior": "upper-leg/posterior",

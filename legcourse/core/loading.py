@@ -21,13 +21,16 @@ from legcourse.core.errors import DataError, Problem
 from legcourse.core.names import normalise
 from legcourse.core.records import (
     VOCABULARY_CLASSES,
+    VOCABULARY_FILES,
     VOCABULARY_SECTIONS,
     Care,
     Condition,
     Exercise,
     Muscle,
     NerveException,
+    NerveInjury,
     RedFlag,
+    Reflex,
     Source,
     Term,
     field_specs,
@@ -40,6 +43,8 @@ TABLES = {
     "red_flags": ("red_flags.yaml", RedFlag),
     "exercises": ("exercises.yaml", Exercise),
     "innervation_exceptions": ("innervation_exceptions.yaml", NerveException),
+    "nerve_injuries": ("nerve_injuries.yaml", NerveInjury),
+    "reflexes": ("reflexes.yaml", Reflex),
 }
 VOCABULARY_FILE = "vocabularies.yaml"
 BIBLIOGRAPHY_FILE = "sources.bib"
@@ -165,14 +170,24 @@ def _read_vocabularies(folder: Path, problems: list[Problem]) -> dict[str, list[
         rows = _yaml_rows(f"{VOCABULARY_FILE} [{section}]", data[section], "id", problems)
         sections[section] = [r for r in rows if _check_fields(r, cls, problems)]
     for extra in sorted(set(data) - set(VOCABULARY_SECTIONS) - {"__line__"}):
+        where = (
+            f"; it has its own file, {VOCABULARY_FILES[extra]}" if extra in VOCABULARY_FILES else ""
+        )
         problems.append(
             Problem(
                 VOCABULARY_FILE,
                 "",
                 extra,
-                f"unknown section; expected one of: {', '.join(VOCABULARY_SECTIONS)}",
+                f"unknown section{where}; expected one of: {', '.join(VOCABULARY_SECTIONS)}",
             )
         )
+    for section, filename in VOCABULARY_FILES.items():
+        listed = _read_yaml_list(folder, filename, problems)
+        if listed is None:
+            continue
+        cls = VOCABULARY_CLASSES.get(section, Term)
+        rows = _yaml_rows(filename, listed, "id", problems)
+        sections[section] = [r for r in rows if _check_fields(r, cls, problems)]
     return sections
 
 

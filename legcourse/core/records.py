@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 # Field kinds: "id" (a unique slug), "text", "list" (of free text), "ref" (one id), "refs" (ids).
-# Reference targets are vocabulary sections, or "muscles", "muscles_or_groups", "care",
-# "red_flags" and "sources" (the BibTeX keys).
+# Reference targets are vocabulary sections (nerves, vessels, roots... included), or "muscles",
+# "muscles_or_groups", "care", "red_flags" and "sources" (the BibTeX keys).
 
 
 def spec(kind: str, target: str | None = None, required: bool = True):
@@ -45,10 +45,64 @@ class Compartment(Term):
 
 @dataclass(frozen=True)
 class Nerve(Term):
-    """A nerve, its spinal roots and the larger nerve it branches from."""
+    """A nerve (or plexus): its spinal roots, the nerve it branches from, its path and skin.
+
+    The muscles it supplies are not listed here: they follow from the muscles' rows.
+    """
 
     roots: str = spec("text")
     parent: str = spec("ref", "nerves", required=False)
+    kind: str = spec("ref", "nerve_kinds")
+    course: str = spec("text")
+    skin: tuple[str, ...] = spec("list", required=False)
+    note: str = spec("text", required=False)
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
+class Vessel(Term):
+    """An artery or a vein of the lower limb, its parent vessel, its path and pulse."""
+
+    kind: str = spec("ref", "vessel_kinds")
+    parent: str = spec("ref", "vessels", required=False)
+    course: str = spec("text")
+    pulse: str = spec("text", required=False)
+    supplies: str = spec("text", required=False)
+    note: str = spec("text", required=False)
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
+class Space(Term):
+    """A space, opening or shared attachment that structures pass through or meet at."""
+
+    kind: str = spec("ref", "space_kinds")
+    where: str = spec("text")
+    boundaries: tuple[str, ...] = spec("list", required=False)
+    floor: str = spec("text", required=False)
+    contents: tuple[str, ...] = spec("list")
+    mnemonic: str = spec("text", required=False)
+    clinical: str = spec("text", required=False)
+    note: str = spec("text", required=False)
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
+class SpinalRoot(Term):
+    """A spinal nerve root: the movement (myotome) and the skin (dermatome) it serves."""
+
+    myotome: str = spec("text")
+    myotome_actions: tuple[str, ...] = spec("refs", "actions", required=False)
+    dermatome: str = spec("text")
+    note: str = spec("text", required=False)
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
+class Grade(Term):
+    """One grade of the MRC (Oxford) scale of muscle strength."""
+
+    meaning: str = spec("text")
 
 
 @dataclass(frozen=True)
@@ -69,15 +123,29 @@ class Group(Term):
 VOCABULARY_CLASSES = {
     "compartments": Compartment,
     "nerves": Nerve,
+    "vessels": Vessel,
+    "spaces": Space,
+    "roots": SpinalRoot,
     "actions": Action,
     "groups": Group,
+    "strength_grades": Grade,
 }
 """Vocabulary sections with fields beyond id and label; every other section is a Term."""
 
 VOCABULARY_SECTIONS = (
-    "regions joints compartments layers nerves actions groups bones symptoms diagnostics "
-    "care_kinds exercise_kinds urgencies condition_kinds"
+    "regions joints compartments layers actions groups bones symptoms diagnostics care_kinds "
+    "exercise_kinds urgencies condition_kinds nerve_kinds vessel_kinds space_kinds "
+    "evidence_levels strength_grades"
 ).split()
+"""Sections of vocabularies.yaml."""
+
+VOCABULARY_FILES = {
+    "nerves": "nerves.yaml",
+    "vessels": "vessels.yaml",
+    "spaces": "spaces.yaml",
+    "roots": "roots.yaml",
+}
+"""Vocabularies with a file of their own (their entries carry sources and more text)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +166,9 @@ class Muscle:
     actions: tuple[str, ...] = spec("refs", "actions")
     joints: tuple[str, ...] = spec("refs", "joints")
     position: str = spec("text")
+    blood_supply: tuple[str, ...] = spec("refs", "vessels")
+    palpation: str = spec("text")
+    test: str = spec("text")
     note: str = spec("text", required=False)
     sources: tuple[str, ...] = spec("refs", "sources")
 
@@ -133,6 +204,7 @@ class Condition:
     risk_factors: tuple[str, ...] = spec("list", required=False)
     muscles: tuple[str, ...] = spec("refs", "muscles_or_groups", required=False)
     compartments: tuple[str, ...] = spec("refs", "compartments", required=False)
+    vessels: tuple[str, ...] = spec("refs", "vessels", required=False)
     symptoms: tuple[str, ...] = spec("refs", "symptoms")
     diagnosis: tuple[str, ...] = spec("refs", "diagnostics")
     treatments: tuple[str, ...] = spec("refs", "care", required=False)
@@ -151,6 +223,8 @@ class Care:
     parts: tuple[str, ...] = spec("refs", "care", required=False)
     how: str = spec("text")
     caution: str = spec("text", required=False)
+    evidence: str = spec("ref", "evidence_levels", required=False)
+    evidence_note: str = spec("text", required=False)
     sources: tuple[str, ...] = spec("refs", "sources")
 
 
@@ -186,3 +260,29 @@ class Source:
     key: str
     text: str
     url: str
+
+
+@dataclass(frozen=True)
+class NerveInjury:
+    """A place where a nerve is commonly injured, how, and what the person notices."""
+
+    id: str = spec("id")
+    nerve: str = spec("ref", "nerves")
+    site: str = spec("text")
+    causes: tuple[str, ...] = spec("list")
+    effect: str = spec("text")
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
+class Reflex:
+    """A tendon reflex: the roots and nerve it tests, the muscles that jerk, how it is done."""
+
+    id: str = spec("id")
+    name: str = spec("text")
+    roots: tuple[str, ...] = spec("refs", "roots")
+    nerve: str = spec("ref", "nerves")
+    muscles: tuple[str, ...] = spec("refs", "muscles_or_groups")
+    how: str = spec("text")
+    reduced: str = spec("text")
+    sources: tuple[str, ...] = spec("refs", "sources")
