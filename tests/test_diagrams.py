@@ -53,7 +53,14 @@ def solid_centre(view, key):
 
 
 def test_views_and_titles():
-    assert diagrams.VIEWS == ("thigh_section", "leg_section", "posterior", "anterior")
+    assert diagrams.VIEWS == (
+        "thigh_section",
+        "leg_section",
+        "posterior",
+        "anterior",
+        "buttock",
+        "buttock_deep",
+    )
     assert set(diagrams.VIEW_TITLES) == set(diagrams.VIEWS)
     assert set(diagrams.LATERAL_SIDE) == set(diagrams.VIEWS)
     for view, title in diagrams.VIEW_TITLES.items():
@@ -226,7 +233,7 @@ def test_unknown_or_absent_muscles_are_refused_clearly():
     with pytest.raises(ValueError, match=r"pins: 'sartorius' is not drawn in the 'leg_section'"):
         diagrams.draw("leg_section", pins={1: "sartorius"})
     with pytest.raises(ValueError, match="not drawn"):
-        diagrams.anchor("thigh_section", "iliopsoas")
+        diagrams.anchor("thigh_section", "iliacus")
     with pytest.raises(ValueError, match="pin numbers must be integers"):
         diagrams.draw("leg_section", pins={"one": "soleus"})
 
@@ -341,7 +348,7 @@ def test_anterior_view_neighbours():
     lat = lambda m: lateralness(view, m)  # noqa: E731
     y = lambda m: diagrams.anchor(view, m)[1]  # noqa: E731
     assert lat("vastus_lateralis") > lat("rectus_femoris") > lat("vastus_medialis")
-    assert lat("tensor_fasciae_latae") > lat("iliopsoas") > lat("pectineus")
+    assert lat("tensor_fasciae_latae") > lat("iliacus") > lat("psoas_major") > lat("pectineus")
     assert lat("pectineus") > lat("adductor_longus") > lat("gracilis")
     assert y("vastus_medialis") < y("rectus_femoris")  # the low "teardrop"
     leg = ("fibularis_longus", "extensor_digitorum_longus", "tibialis_anterior")
@@ -371,3 +378,19 @@ def test_colours_are_the_okabe_ito_palette():
     palette = {c.upper() for c in OKABE_ITO}
     assert {c.upper() for c in COMPARTMENT_COLOURS.values()} <= palette
     assert len(set(COMPARTMENT_COLOURS.values())) == len(COMPARTMENT_COLOURS), "two share one"
+
+
+def test_buttock_views_neighbours():
+    """From behind, lateral on the right: the deep rotators stack from piriformis at the top to
+    quadratus femoris at the bottom, all lateral to the sacrum, and gluteus medius lies above
+    gluteus maximus."""
+    deep = "buttock_deep"
+    y = lambda view, m: diagrams.anchor(view, m)[1]  # noqa: E731
+    stack = ["piriformis", "superior_gemellus", "obturator_internus", "inferior_gemellus",
+             "quadratus_femoris"]  # fmt: skip
+    assert [y(deep, m) for m in stack] == sorted((y(deep, m) for m in stack), reverse=True)
+    assert y(deep, "gluteus_medius") > y(deep, "piriformis")
+    assert y("buttock", "gluteus_medius") > y("buttock", "gluteus_maximus")
+    for view in ("buttock", "buttock_deep"):
+        assert lateralness(view, "gluteus_medius") > solid_centre(view, "sacrum")[0]
+        assert diagrams.LATERAL_SIDE[view] == "right"

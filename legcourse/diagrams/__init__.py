@@ -2,7 +2,7 @@
 
 >>> from legcourse import diagrams
 >>> diagrams.VIEWS
-('thigh_section', 'leg_section', 'posterior', 'anterior')
+('thigh_section', 'leg_section', 'posterior', 'anterior', 'buttock', 'buttock_deep')
 >>> ax = diagrams.draw("leg_section", pins={1: "soleus"}, highlight=["tibialis_posterior"])
 >>> svg = diagrams.to_svg("leg_section", id_prefix="drill1-", pins={1: "soleus"})
 
@@ -13,9 +13,9 @@ Pins are ``{id_prefix}pin-{n}``, bones ``{id_prefix}bone-{bone_id}``, other cont
 ``{id_prefix}{kind}-{name}`` (nerve, vessel, membrane, tendon, ligament, fat). Names, colours
 (by compartment) and ids all come from the catalog.
 
-Modules: ``layout`` (the vocabulary of a layout), ``sections`` and ``surfaces`` (where each
-muscle sits in each view), ``geometry`` (layout to shapes), ``views`` (names, cache, anchors),
-``style``, ``drawing`` (matplotlib) and ``svg`` (inline-able export).
+Modules: ``layout`` (the vocabulary of a layout), ``sections``, ``surfaces`` and ``gluteal``
+(where each muscle sits in each view), ``geometry`` (layout to shapes), ``views`` (names,
+cache, anchors), ``style``, ``drawing`` (matplotlib) and ``svg`` (inline-able export).
 """
 
 from legcourse.diagrams.drawing import draw, muscle_gid

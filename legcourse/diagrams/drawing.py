@@ -29,6 +29,8 @@ CONTEXT_NAMES = {
     "iliotibial_tract": "iliotibial tract",
     "patellar_ligament": "patellar ligament",
     "popliteal_fossa": "popliteal fossa",
+    "gluteal_fold": "gluteal fold",
+    "hamstring_origin": "hamstrings leaving the ischial tuberosity",
 }
 CONTEXT_VOCABULARY = {"bone": "bones", "nerve": "nerves"}
 

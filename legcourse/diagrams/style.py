@@ -10,6 +10,7 @@ OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 """The Okabe-Ito palette: distinguishable with the common forms of colour blindness. The
 charts and the instructor's report use it too."""
 COMPARTMENT_COLOURS = {
+    "gluteal": OKABE_ITO[4],  # blue
     "thigh_anterior": OKABE_ITO[1],  # sky blue
     "thigh_medial": OKABE_ITO[2],  # bluish green
     "thigh_posterior": OKABE_ITO[6],  # reddish purple

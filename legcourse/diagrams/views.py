@@ -14,15 +14,18 @@ import numpy as np
 from legcourse.core.catalog import get_catalog
 from legcourse.core.names import closest
 from legcourse.diagrams.geometry import Grid, Traced, partition, trace
+from legcourse.diagrams.gluteal import BUTTOCK, BUTTOCK_DEEP
 from legcourse.diagrams.layout import ViewLayout
 from legcourse.diagrams.sections import LEG_SECTION, THIGH_SECTION
 from legcourse.diagrams.surfaces import ANTERIOR, POSTERIOR
 
 LAYOUTS: dict[str, ViewLayout] = {
-    layout.name: layout for layout in (THIGH_SECTION, LEG_SECTION, POSTERIOR, ANTERIOR)
+    layout.name: layout
+    for layout in (THIGH_SECTION, LEG_SECTION, POSTERIOR, ANTERIOR, BUTTOCK, BUTTOCK_DEEP)
 }
 VIEWS: tuple[str, ...] = tuple(LAYOUTS)
-"""The view names, in a fixed order: two cross-sections, then the two surface views."""
+"""The view names, in a fixed order: two cross-sections, the two surface views of the limb,
+then the buttock from behind and its deep layer."""
 
 VIEW_TITLES: dict[str, str] = {name: layout.title for name, layout in LAYOUTS.items()}
 """A reader-facing title for each view (which leg, which level, seen from where)."""
@@ -30,8 +33,8 @@ VIEW_TITLES: dict[str, str] = {name: layout.title for name, layout in LAYOUTS.it
 LATERAL_SIDE: dict[str, str] = {name: layout.lateral for name, layout in LAYOUTS.items()}
 """Which side of each drawing ("left" or "right") is lateral. Every view shows a RIGHT limb:
 sections are seen from below (anterior up, lateral on the left, as CT images are read), the
-posterior view from behind (lateral on the right), the anterior view from the front (lateral
-on the left)."""
+posterior view and both buttock views from behind (lateral on the right), the anterior view
+from the front (lateral on the left)."""
 
 NOT_SHOWN: dict[str, str] = {
     "adductor_brevis": (
@@ -41,6 +44,10 @@ NOT_SHOWN: dict[str, str] = {
     "obturator_externus": (
         "it lies deep at the hip, under pectineus and the adductors, above both sections and "
         "hidden in both surface views"
+    ),
+    "gluteus_minimus": (
+        "it lies under gluteus medius, which covers it in both buttock views; the drawings leave "
+        "it out rather than show it in the wrong place"
     ),
 }
 """Muscles of the course that no view shows, each with the reason."""
