@@ -13,7 +13,13 @@ from legcourse.core.names import COMMON_MISSPELLINGS
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
-CHAPTERS = ["upper-leg/index", "lower-leg/index", "conditions-care/index"]
+CHAPTERS = [
+    "hip/index",
+    "upper-leg/index",
+    "lower-leg/index",
+    "nerves-vessels/index",
+    "conditions-care/index",
+]
 """The chapter pages under book/, each with its own pages in _toc.yml."""
 
 REQUIRED_PAGES = [
@@ -25,6 +31,9 @@ REQUIRED_PAGES = [
     "conditions-care/treatments",
     "conditions-care/prevention",
     "conditions-care/when-to-call",
+    "nerves-vessels/nerves",
+    "nerves-vessels/vessels",
+    "nerves-vessels/spaces",
     "glossary",
     "medical-notice",
     "references",
@@ -192,6 +201,7 @@ def test_conditions_pages_say_they_are_not_medical_advice(built_book):
 
 def test_when_to_call_lists_every_red_flag(built_book, catalog):
     text = " ".join(article(built_book, "conditions-care/when-to-call").get_text(" ").split())
+    text = text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))  # smart quotes
     for flag in catalog.red_flags.values():
         assert flag.sign in text, flag.id
         assert catalog.label("urgencies", flag.urgency).lower() in text.lower(), flag.id
@@ -231,3 +241,21 @@ def test_bibliography_lists_every_source(built_book, catalog):
 
 def test_the_medical_notice_is_on_the_front_page(built_book):
     assert "not medical advice" in text_of(built_book / "book" / "intro.html")
+
+
+def test_every_nerve_vessel_and_space_has_a_section(built_book, catalog):
+    """The nerves, vessels and spaces pages show every record with a section anchor, except
+    the plexuses (described in the overview) and the small arteries only named as parents."""
+    html = {
+        page: (built_book / "book" / "nerves-vessels" / f"{page}.html").read_text()
+        for page in ("nerves", "vessels", "spaces")
+    }
+    for nerve in catalog.nerves.values():
+        if nerve.kind != "plexus" and not nerve.id.startswith("sciatic_"):
+            assert f'id="nerve-{nerve.id.replace("_", "-")}"' in html["nerves"], nerve.id
+    for space in catalog.spaces:
+        assert f'id="space-{space.replace("_", "-")}"' in html["spaces"], space
+    pulses = [v for v in catalog.vessels.values() if v.pulse]
+    assert pulses and all(
+        f'id="artery-{v.id.replace("_", "-")}"' in html["vessels"] for v in pulses
+    )

@@ -226,7 +226,6 @@ def one_wrong(drill, names: dict[int, str], choices_of) -> tuple[dict[int, str],
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.xdist_group("book")
 def test_label_the_diagram_plays_without_a_kernel(open_drill):
     params = parameters(LABEL_NB)
     drill = LabelingDrill(params["VIEW"], seed=params["SEED"])
@@ -278,7 +277,6 @@ def test_label_the_diagram_plays_without_a_kernel(open_drill):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.xdist_group("book")
 def test_identify_the_muscle_plays_without_a_kernel(open_drill):
     params = parameters(IDENTIFY_NB)
     drill = IdentifyDrill(seed=params["SEED"], mode=params["MODE"])
@@ -315,7 +313,6 @@ def test_identify_the_muscle_plays_without_a_kernel(open_drill):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.xdist_group("book")
 def test_the_keyboard_alone_plays_a_round(open_drill):
     """Tab to each select, choose with the arrow keys, press Check with Enter and New round
     with Space: no mouse at all."""

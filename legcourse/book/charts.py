@@ -13,7 +13,7 @@ from legcourse.book import tables
 from legcourse.core.catalog import KEY_JOINTS, get_catalog
 from legcourse.diagrams.style import OKABE_ITO
 
-REGION_COLOURS = {"thigh": OKABE_ITO[4], "leg": OKABE_ITO[0]}
+REGION_COLOURS = {"hip": OKABE_ITO[6], "thigh": OKABE_ITO[4], "leg": OKABE_ITO[0]}
 JOINT_COLOURS = {"hip": OKABE_ITO[4], "knee": OKABE_ITO[0], "ankle": OKABE_ITO[2]}
 
 
@@ -24,7 +24,10 @@ def _axes(ax, size):
 
 
 def _short_label(compartment) -> str:
-    """ "anterior\nthigh" for the anterior compartment of the thigh, to fit under a bar."""
+    """ "anterior\nthigh" for the anterior compartment of the thigh, "gluteal\nregion" for the
+    buttock: short enough to fit under a bar."""
+    if " compartment" not in compartment.label:
+        return compartment.label.split(" (")[0].replace(" ", "\n", 1)
     side = compartment.label.split(" compartment")[0]
     return f"{side}\n{compartment.region}"
 

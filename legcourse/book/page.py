@@ -35,6 +35,9 @@ __all__ = [
     "labels",
     "muscle_section",
     "names",
+    "nerve_section",
+    "space_section",
+    "vessel_section",
     "number_word",
     "bullets",
     "red_flags",
@@ -126,6 +129,21 @@ def condition_section(condition_id: str) -> Markdown:
 def care_section(care_id: str) -> Markdown:
     """A treatment or habit: how to do it and what to watch for."""
     return Markdown(prose.care_paragraph(care_id))
+
+
+def nerve_section(nerve_id: str) -> Markdown:
+    """A nerve's section body: roots, course, muscles, skin, common injuries, sources."""
+    return Markdown(prose.nerve_paragraph(nerve_id))
+
+
+def vessel_section(vessel_id: str) -> Markdown:
+    """An artery's or vein's section body: course, pulse, what it supplies, sources."""
+    return Markdown(prose.vessel_paragraph(vessel_id))
+
+
+def space_section(space_id: str) -> Markdown:
+    """A space's section body: boundaries, contents in order, memory aid, why it matters."""
+    return Markdown(prose.space_paragraph(space_id))
 
 
 def red_flags() -> Markdown:

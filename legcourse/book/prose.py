@@ -67,8 +67,9 @@ def muscle_paragraph(muscle_id: str) -> str:
         muscle_id: the id of the muscle, e.g. ``"soleus"``.
 
     Returns:
-        Markdown with the position, origin, insertion, nerve, actions, joints crossed,
-        other names, the note (when there is one) and the sources as a citation.
+        Markdown with the position, origin, insertion, nerve, blood supply, actions, joints
+        crossed, how to find and test it, other names, the note (when there is one) and the
+        sources as a citation.
 
     Raises:
         UnknownNameError: no muscle has this id; the message suggests close ids.
@@ -83,13 +84,16 @@ def muscle_paragraph(muscle_id: str) -> str:
         f"**Starts at (origin):** {m.origin}, on the {origin_bones}.",
         f"**Ends at (insertion):** {m.insertion}, on the {insertion_bones}.",
         f"**Nerve supply (innervation):** {nerve_words(m)}.",
+        f"**Blood supply:** {join_words(cat.label('vessels', v) for v in m.blood_supply)}.",
         f"**What it does (actions):** it {action_words(m)}.",
         f"**Joints it crosses:** the {joint_words(m)}.",
+        f"**Find it on yourself:** {capitalise(m.palpation).rstrip('.')}.",
+        f"**Testing its strength:** {capitalise(m.test).rstrip('.')}.",
     ]
     if m.synonyms:
         items.append(f"**Also called:** {join_words(m.synonyms, 'or')}.")
     if m.note:
-        items.append(f"**Worth knowing:** {capitalise(m.note)}.")
+        items.append(f"**Worth knowing:** {capitalise(m.note).rstrip('.')}.")
     body = "\n".join(f"- {item}" for item in items)
     return f"{muscle_lead(muscle_id)} {cite(m.sources)}\n\n{body}\n"
 
@@ -138,6 +142,7 @@ def condition_paragraph(condition_id: str) -> str:
         items.append(f"**More likely with:** {join_words(c.risk_factors)}.")
     involved = [muscle_or_group_name(x) for x in c.muscles]
     involved += [cat.label("compartments", x) for x in c.compartments]
+    involved += [cat.label("vessels", x) for x in c.vessels]
     if involved:
         items.append(f"**Where:** {join_words(involved)}.")
     items.append(
@@ -168,9 +173,107 @@ def care_paragraph(care_id: str) -> str:
     text = f"{c.how} {cite(c.sources)}"
     if c.parts:
         text += f" It combines {join_words(cat.care[p].name for p in c.parts)}."
+    if c.evidence:
+        level = cat.label("evidence_levels", c.evidence)
+        text += f"\n\n**How good is the evidence?** {capitalise(level)}. {c.evidence_note}"
     if c.caution:
         text += f"\n\n```{{caution}}\n{c.caution}\n```"
     return text + "\n"
+
+
+def nerve_paragraph(nerve_id: str) -> str:
+    """A nerve in MyST Markdown: roots and parent, its path, the muscles it supplies (from the
+    muscles' rows), the skin it serves and where it is commonly injured.
+
+    Raises:
+        UnknownNameError: no nerve has this id.
+    """
+    cat = get_catalog()
+    if nerve_id not in cat.nerves:
+        raise UnknownNameError(nerve_id, [n for n in cat.nerves if nerve_id in n], kind="nerve")
+    n = cat.nerves[nerve_id]
+    from_ = f"a branch of the {cat.nerves[n.parent].label}" if n.parent else "formed by the roots"
+    items = [
+        f"**Roots and origin:** {n.roots}; {from_}.",
+        f"**Course:** {n.course}",
+    ]
+    muscles = cat.muscles_supplied_by(nerve_id)
+    if muscles:
+        names = join_words(cat.muscles[m].name for m in muscles)
+        via = (
+            ""
+            if all(nerve_id in cat.muscles[m].innervation for m in muscles)
+            else (", itself or through its branches")
+        )
+        items.append(f"**Muscles it supplies{via}:** {names}.")
+    if n.skin:
+        items.append(f"**Skin it serves:** {join_words(n.skin)}.")
+    injuries = [i for i in cat.nerve_injuries.values() if i.nerve == nerve_id]
+    for injury in injuries:
+        items.append(
+            f"**Injured {injury.site}:** by {join_words(injury.causes, 'or')}. "
+            f"{capitalise(injury.effect)} {cite(injury.sources)}"
+        )
+    if n.note:
+        items.append(f"**Sources differ:** {n.note}")
+    body = "\n".join(f"- {item}" for item in items)
+    return f"The {n.label} is {cat.label('nerve_kinds', n.kind)}. {cite(n.sources)}\n\n{body}\n"
+
+
+def vessel_paragraph(vessel_id: str) -> str:
+    """An artery or vein in MyST Markdown: where it comes from, its path, its pulse, what it
+    supplies and the muscles whose blood supply names it.
+
+    Raises:
+        UnknownNameError: no vessel has this id.
+    """
+    cat = get_catalog()
+    if vessel_id not in cat.vessels:
+        raise UnknownNameError(vessel_id, [v for v in cat.vessels if vessel_id in v], "vessel")
+    v = cat.vessels[vessel_id]
+    items = []
+    if v.parent:
+        items.append(f"**Comes from:** the {cat.vessels[v.parent].label}.")
+    items.append(f"**Course:** {v.course}")
+    if v.pulse:
+        items.append(f"**Feel its pulse:** {v.pulse}")
+    if v.supplies:
+        items.append(f"**Supplies:** {v.supplies}")
+    fed = [m.name for m in cat.muscles.values() if vessel_id in m.blood_supply]
+    if fed:
+        items.append(f"**Named in the blood supply of:** {join_words(fed)}.")
+    if v.note:
+        items.append(f"**Sources differ:** {v.note}")
+    body = "\n".join(f"- {item}" for item in items)
+    return f"{capitalise(v.label)} ({v.kind}). {cite(v.sources)}\n\n{body}\n"
+
+
+def space_paragraph(space_id: str) -> str:
+    """A space, opening or shared attachment in MyST Markdown: where it is, its boundaries,
+    what passes through it (in order), a memory aid and why it matters.
+
+    Raises:
+        UnknownNameError: no space has this id.
+    """
+    cat = get_catalog()
+    if space_id not in cat.spaces:
+        raise UnknownNameError(space_id, [s for s in cat.spaces if space_id in s], "space")
+    sp = cat.spaces[space_id]
+    items = []
+    if sp.boundaries:
+        items.append(f"**Boundaries:** {join_words(sp.boundaries)}.")
+    if sp.floor:
+        items.append(f"**Floor:** {sp.floor.rstrip('.')}.")
+    what = "What meets here" if sp.kind == "attachment" else "What passes through"
+    items.append(f"**{what}:** {join_words(sp.contents)}.")
+    if sp.mnemonic:
+        items.append(f"**Memory aid:** {sp.mnemonic}")
+    if sp.clinical:
+        items.append(f"**Why it matters:** {sp.clinical}")
+    if sp.note:
+        items.append(f"**Sources differ:** {sp.note}")
+    body = "\n".join(f"- {item}" for item in items)
+    return f"{capitalise(sp.where)} {cite(sp.sources)}\n\n{body}\n"
 
 
 def red_flag_list() -> str:

@@ -5,10 +5,13 @@ Every function reads the catalog; nothing here holds a fact of its own.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from legcourse.book.prose import muscle_or_group_name
 from legcourse.core.catalog import Catalog, get_catalog
+from legcourse.core.records import Grade
 
 CHECK = "\u2713"
 """What a table cell shows when the answer is yes (empty when no)."""
@@ -213,3 +216,87 @@ def exercise_summary(kinds: tuple[str, ...]) -> pd.DataFrame:
         if e.kind in kinds
     ]
     return pd.DataFrame(rows).set_index("Exercise")
+
+
+def root_table() -> pd.DataFrame:
+    """Each spinal root with the movement clinicians test for it and the skin it serves."""
+    cat = get_catalog()
+    rows = [
+        {"Root": r.label, "Movement tested (myotome)": r.myotome, "Skin (dermatome)": r.dermatome}
+        for r in cat.roots.values()
+    ]
+    return pd.DataFrame(rows).set_index("Root")
+
+
+def reflex_table() -> pd.DataFrame:
+    """The tendon reflexes of the leg: roots, nerve, muscles, and what a weak one suggests."""
+    cat = get_catalog()
+    rows = [
+        {
+            "Reflex": r.name,
+            "Roots": "-".join(cat.roots[x].label for x in r.roots),
+            "Nerve": cat.label("nerves", r.nerve),
+            "Muscles": ", ".join(cat.muscles[m].name for m in cat.expand(r.muscles)),
+            "How it is tested": r.how,
+        }
+        for r in cat.reflexes.values()
+    ]
+    return pd.DataFrame(rows).set_index("Reflex")
+
+
+def nerve_injury_table() -> pd.DataFrame:
+    """Where nerves of the leg are commonly injured, how, and what the person notices."""
+    cat = get_catalog()
+    rows = [
+        {
+            "Nerve": cat.label("nerves", i.nerve),
+            "Where": i.site,
+            "Common causes": "; ".join(i.causes),
+            "What the person notices": i.effect,
+        }
+        for i in cat.nerve_injuries.values()
+    ]
+    return pd.DataFrame(rows).set_index("Nerve")
+
+
+def pulse_table() -> pd.DataFrame:
+    """The arteries whose pulse can be felt in the leg, and where to feel each."""
+    cat = get_catalog()
+    rows = [
+        {"Artery": v.label, "Where to feel it": v.pulse} for v in cat.vessels.values() if v.pulse
+    ]
+    return pd.DataFrame(rows).set_index("Artery")
+
+
+def strength_grade_table() -> pd.DataFrame:
+    """The MRC (Oxford) scale of muscle strength, 0 to 5."""
+    cat = get_catalog()
+    grades = cast(dict[str, Grade], cat.vocabulary("strength_grades"))
+    rows = [{"Grade": g.label, "What the examiner sees": g.meaning} for g in grades.values()]
+    return pd.DataFrame(rows).set_index("Grade")
+
+
+def movers(joint: str) -> pd.DataFrame:
+    """Which muscles make each movement of a joint, whatever their compartment.
+
+    Args:
+        joint: a joint id, e.g. ``"hip"``.
+
+    Returns:
+        One row per action at that joint (by label), with the muscles that do it.
+
+    Raises:
+        ValueError: an unknown joint (the message lists the joints).
+    """
+    cat = get_catalog()
+    joints = cat.vocabulary("joints")
+    if joint not in joints:
+        raise ValueError(f"unknown joint {joint!r}; expected one of: {', '.join(joints)}")
+    rows = []
+    for action in cat.actions.values():
+        if action.joint != joint:
+            continue
+        doers = [m.name for m in cat.muscles.values() if action.id in m.actions]
+        if doers:
+            rows.append({"Movement": action.label, "Muscles": ", ".join(doers)})
+    return pd.DataFrame(rows).set_index("Movement")
