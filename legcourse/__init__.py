@@ -43,7 +43,7 @@ from legcourse.core.catalog import Catalog, get_catalog
 from legcourse.core.errors import DataError, GroupNameError, Problem, UnknownNameError
 from legcourse.core.records import Muscle
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 """The package version (the one place it is written; pyproject.toml reads it from here)."""
 
 __all__ = [
