@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from legcourse.core.errors import DataError
+from legcourse.core.imports import skip_unused_iri_parser
 
 
 def _check_data(args: argparse.Namespace) -> int:
@@ -77,9 +78,7 @@ def _rehash(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    # jsonschema (through nbformat) builds a parser for IRI formats when rfc3987_syntax can be
-    # imported: about 2 s per process, for a format check nbformat never uses. Skip it here.
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    skip_unused_iri_parser()  # nbformat is imported next (see legcourse.core.imports)
     from legcourse.grading.instructor import CourseError, grade_assignment
 
     if args.jobs is not None and args.jobs < 1:

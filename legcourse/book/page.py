@@ -12,14 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import matplotlib.pyplot as plt
-import pandas as pd
-from IPython.display import Markdown
-from myst_nb import glue
+from legcourse.core.imports import skip_unused_iri_parser
 
-from legcourse.book import figures, prose
-from legcourse.core.catalog import Catalog, get_catalog
-from legcourse.core.words import capitalise, join_words, number_word
+skip_unused_iri_parser()  # before myst_nb: saves seconds on every page (see core.imports)
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from IPython.display import Markdown  # noqa: E402
+from myst_nb import glue  # noqa: E402
+
+from legcourse.book import figures, prose  # noqa: E402
+from legcourse.core.catalog import Catalog, get_catalog  # noqa: E402
+from legcourse.core.words import capitalise, join_words, number_word  # noqa: E402
 
 __all__ = [
     "capitalise",

@@ -33,17 +33,27 @@ BUTTOCK_OUTLINE = (
 )
 
 
-def _directions():
-    return (("lateral \u2192", (8.0, -1.2)), ("\u2190 medial", (-7.0, -1.2)))
+def _buttock_view(name: str, title: str, pin_radius: float, solids, regions) -> ViewLayout:
+    """A view of the right buttock from behind: the frame both views share."""
+    return ViewLayout(
+        name=name,
+        title=title,
+        extent=(-13.0, 15.0, -2.0, 33.0),
+        pixel=0.06,
+        pin_radius=pin_radius,
+        outline=rounded(BUTTOCK_OUTLINE, passes=2),
+        solids=solids,
+        regions=regions,
+        cutoff=1.6,
+        lateral="right",
+        directions=(("lateral \u2192", (8.0, -1.2)), ("\u2190 medial", (-7.0, -1.2))),
+    )
 
 
-BUTTOCK = ViewLayout(
-    name="buttock",
-    title="Muscles of the right buttock, seen from behind",
-    extent=(-13.0, 15.0, -2.0, 33.0),
-    pixel=0.06,
-    pin_radius=0.55,
-    outline=rounded(BUTTOCK_OUTLINE, passes=2),
+BUTTOCK = _buttock_view(
+    "buttock",
+    "Muscles of the right buttock, seen from behind",
+    0.55,
     solids=(
         Solid(
             "bone",
@@ -74,18 +84,12 @@ BUTTOCK = ViewLayout(
         ),
         muscle("gluteal_fold", [(-4.0, 1.6), (2.0, 1.4)], reach=1.0, kind="fat"),
     ),
-    cutoff=1.6,
-    lateral="right",
-    directions=_directions(),
 )
 
-BUTTOCK_DEEP = ViewLayout(
-    name="buttock_deep",
-    title="Deep muscles of the right buttock, seen from behind with gluteus maximus removed",
-    extent=(-13.0, 15.0, -2.0, 33.0),
-    pixel=0.06,
-    pin_radius=0.45,
-    outline=rounded(BUTTOCK_OUTLINE, passes=2),
+BUTTOCK_DEEP = _buttock_view(
+    "buttock_deep",
+    "Deep muscles of the right buttock, seen from behind with gluteus maximus removed",
+    0.45,
     solids=(
         Solid(
             "bone",
@@ -119,7 +123,4 @@ BUTTOCK_DEEP = ViewLayout(
             "hamstring_origin", [(-1.8, 3.4), (-0.6, 0.4)], [(-4.6, 2.0)], reach=1.5, kind="tendon"
         ),
     ),
-    cutoff=1.6,
-    lateral="right",
-    directions=_directions(),
 )
