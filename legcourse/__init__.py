@@ -6,6 +6,9 @@ The public API used by the book, the drills and the graded assignments:
 >>> muscles = legcourse.load_muscles()          # one row per muscle
 >>> legcourse.find_muscle("peroneus longus").muscle_id
 'fibularis_longus'
+>>> effects = legcourse.lesion_effects("common_fibular_fibular_neck")   # a nerve injury
+>>> "foot_drop" in effects.signs
+True
 
 The columns of ``load_muscles()``:
 
@@ -30,7 +33,11 @@ sources           list[str]    keys into the bibliography (``legcourse.load_sour
 origin_bones      list[str]    bone ids of the origin
 insertion_bones   list[str]    bone ids of the insertion
 joints            list[str]    every joint id it crosses
+roots             str          the spinal segments that supply it, e.g. ``"L4-L5"``
 position          str          where to find it, in one line
+blood_supply      list[str]    artery ids (``legcourse.load_vocabulary("vessels")``)
+palpation         str          how to find it on yourself
+test              str          how its strength is tested, against resistance
 note              str | None   a remark worth knowing (classification choices, variants)
 ================  ===========  ================================================================
 """
@@ -41,6 +48,7 @@ import pandas as pd
 
 from legcourse.core.catalog import Catalog, get_catalog
 from legcourse.core.errors import DataError, GroupNameError, Problem, UnknownNameError
+from legcourse.core.lesions import LesionEffects, lesion_effects, load_lesions
 from legcourse.core.records import Muscle
 
 __version__ = "0.3.0"
@@ -51,6 +59,7 @@ __all__ = [
     "Catalog",
     "DataError",
     "GroupNameError",
+    "LesionEffects",
     "Muscle",
     "Problem",
     "UnknownNameError",
@@ -58,7 +67,9 @@ __all__ = [
     "get_catalog",
     "load_care",
     "load_conditions",
+    "lesion_effects",
     "load_exercises",
+    "load_lesions",
     "load_muscles",
     "load_red_flags",
     "load_sources",

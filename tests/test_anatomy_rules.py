@@ -204,3 +204,9 @@ def test_gluteal_muscles_are_supplied_by_sacral_plexus_branches_not_the_sciatic_
         for nerve in catalog.muscles[muscle_id].innervation:
             lineage = catalog.nerve_lineage(nerve)
             assert "sacral_plexus" in lineage and "sciatic" not in lineage, (muscle_id, nerve)
+
+
+def test_a_muscle_gets_only_roots_its_nerves_carry(catalog):
+    for m in catalog.muscles.values():
+        carried = set().union(*(root_range(catalog.nerves[n].roots) for n in m.innervation))
+        assert root_range(m.roots) <= carried, (m.muscle_id, m.roots)

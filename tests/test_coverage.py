@@ -10,7 +10,7 @@ from legcourse.diagrams import NOT_SHOWN
 
 NEW_ROW = (
     "popliteus_minor,popliteus minor,,leg_posterior,deep,,lateral condyle of the femur,femur,"
-    "posterior capsule of the knee,tibia,tibial,knee_flexion,knee,deep behind the knee,"
+    "posterior capsule of the knee,tibia,tibial,knee_flexion,knee,L4-S1,deep behind the knee,"
     "genicular_arteries,cannot be felt,not tested alone,a rare variant,standring2020\n"
 )
 

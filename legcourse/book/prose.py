@@ -83,7 +83,7 @@ def muscle_paragraph(muscle_id: str) -> str:
         f"**Where it lies:** {m.position}.",
         f"**Starts at (origin):** {m.origin}, on the {origin_bones}.",
         f"**Ends at (insertion):** {m.insertion}, on the {insertion_bones}.",
-        f"**Nerve supply (innervation):** {nerve_words(m)}.",
+        f"**Nerve supply (innervation):** {nerve_words(m)}; spinal segments {m.roots}.",
         f"**Blood supply:** {join_words(cat.label('vessels', v) for v in m.blood_supply)}.",
         f"**What it does (actions):** it {action_words(m)}.",
         f"**Joints it crosses:** the {joint_words(m)}.",
@@ -208,6 +208,11 @@ def nerve_paragraph(nerve_id: str) -> str:
         items.append(f"**Muscles it supplies{via}:** {names}.")
     if n.skin:
         items.append(f"**Skin it serves:** {join_words(n.skin)}.")
+    # A plexus serves the skin of every nerve of the leg; the list would only repeat them.
+    below = [b for b in cat.nerve_branches(nerve_id)[1:] if cat.nerves[b].skin]
+    if below and n.kind != "plexus":
+        parts = [f"the {cat.nerves[b].label}, {join_words(cat.nerves[b].skin)}" for b in below]
+        items.append(f"**Skin it serves through its branches:** {'; '.join(parts)}.")
     injuries = [i for i in cat.nerve_injuries.values() if i.nerve == nerve_id]
     for injury in injuries:
         items.append(

@@ -22,10 +22,12 @@ from legcourse.core.records import (
     Compartment,
     Condition,
     Group,
+    Lesion,
     Muscle,
     Nerve,
     NerveInjury,
     Reflex,
+    Sign,
     Source,
     Space,
     SpinalRoot,
@@ -52,6 +54,7 @@ class Catalog:
             i.id: i for i in data.tables["nerve_injuries"]
         }
         self.reflexes: dict[str, Reflex] = {r.id: r for r in data.tables["reflexes"]}
+        self.lesions: dict[str, Lesion] = {x.id: x for x in data.tables["lesions"]}
         self.sources: dict[str, Source] = data.sources
         self._names = self._name_index()
 
@@ -85,6 +88,11 @@ class Catalog:
     def roots(self) -> dict[str, SpinalRoot]:
         """The spinal nerve roots of the leg (L1 to S3), by id."""
         return cast(dict[str, SpinalRoot], self._vocab["roots"])
+
+    @property
+    def signs(self) -> dict[str, Sign]:
+        """The signs that lost or weak movements produce (foot drop...), by id."""
+        return cast(dict[str, Sign], self._vocab["signs"])
 
     @property
     def groups(self) -> dict[str, Group]:

@@ -26,6 +26,7 @@ from legcourse.core.records import (
     Care,
     Condition,
     Exercise,
+    Lesion,
     Muscle,
     NerveException,
     NerveInjury,
@@ -45,6 +46,7 @@ TABLES = {
     "innervation_exceptions": ("innervation_exceptions.yaml", NerveException),
     "nerve_injuries": ("nerve_injuries.yaml", NerveInjury),
     "reflexes": ("reflexes.yaml", Reflex),
+    "lesions": ("lesions.yaml", Lesion),
 }
 VOCABULARY_FILE = "vocabularies.yaml"
 BIBLIOGRAPHY_FILE = "sources.bib"
@@ -422,7 +424,11 @@ def _build(cls, row: _Row, known: dict[str, set[str]], problems: list[Problem]):
         for ref in (value,) if kind == "ref" else value:
             if ref and target and ref not in known.get(target, set()):
                 problems.append(Problem(row.file, row.where, name, _unknown(ref, target, known)))
-    return cls(**row.values)
+    record = cls(**row.values)
+    # Rules across fields of one record (e.g. "a nerve or a root, not both") live on the class.
+    for field_name, message in getattr(record, "problems", lambda: [])():
+        problems.append(Problem(row.file, row.where, field_name, message))
+    return record
 
 
 def _unknown(ref: str, target: str, known: dict[str, set[str]]) -> str:

@@ -47,7 +47,9 @@ class Compartment(Term):
 class Nerve(Term):
     """A nerve (or plexus): its spinal roots, the nerve it branches from, its path and skin.
 
-    The muscles it supplies are not listed here: they follow from the muscles' rows.
+    The muscles it supplies are not listed here: they follow from the muscles' rows. Nor is the
+    skin of its branches that are nerves of their own: ``skin`` is what it serves itself, so that
+    a lesion's numb skin is the skin of the nerves it cuts and nothing twice.
     """
 
     roots: str = spec("text")
@@ -99,6 +101,14 @@ class SpinalRoot(Term):
 
 
 @dataclass(frozen=True)
+class Sign(Term):
+    """A sign a clinician sees when movements are lost or weak (foot drop, Trendelenburg)."""
+
+    when_lost_or_weak: tuple[str, ...] = spec("refs", "actions")
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
 class Grade(Term):
     """One grade of the MRC (Oxford) scale of muscle strength."""
 
@@ -126,6 +136,7 @@ VOCABULARY_CLASSES = {
     "vessels": Vessel,
     "spaces": Space,
     "roots": SpinalRoot,
+    "signs": Sign,
     "actions": Action,
     "groups": Group,
     "strength_grades": Grade,
@@ -144,6 +155,7 @@ VOCABULARY_FILES = {
     "vessels": "vessels.yaml",
     "spaces": "spaces.yaml",
     "roots": "roots.yaml",
+    "signs": "signs.yaml",
 }
 """Vocabularies with a file of their own (their entries carry sources and more text)."""
 
@@ -165,6 +177,7 @@ class Muscle:
     innervation: tuple[str, ...] = spec("refs", "nerves")
     actions: tuple[str, ...] = spec("refs", "actions")
     joints: tuple[str, ...] = spec("refs", "joints")
+    roots: str = spec("text")
     position: str = spec("text")
     blood_supply: tuple[str, ...] = spec("refs", "vessels")
     palpation: str = spec("text")
@@ -286,3 +299,25 @@ class Reflex:
     how: str = spec("text")
     reduced: str = spec("text")
     sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
+class Lesion:
+    """An injury of one nerve at one site, or of one spinal root; its effects are computed
+    from the data (``legcourse.core.lesions``), not written here."""
+
+    id: str = spec("id")
+    name: str = spec("text")
+    nerve: str = spec("ref", "nerves", required=False)
+    root: str = spec("ref", "roots", required=False)
+    site: str = spec("text")
+    spared_nerves: tuple[str, ...] = spec("refs", "nerves", required=False)
+    spared_muscles: tuple[str, ...] = spec("refs", "muscles", required=False)
+    causes: tuple[str, ...] = spec("list", required=False)
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+    def problems(self) -> list[tuple[str, str]]:
+        """A lesion is of a nerve or of a root: exactly one of the two fields is given."""
+        if bool(self.nerve) == bool(self.root):
+            return [("nerve", "give either a nerve or a root (exactly one of the two)")]
+        return []
