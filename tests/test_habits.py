@@ -19,7 +19,7 @@ PACKAGE = REPO / "legcourse"
 LAYERS = [
     {"core"},
     {"diagrams"},
-    {"book", "drills"},
+    {"book", "drills", "reasoning"},
     {"grading"},
     {"cli"},
 ]

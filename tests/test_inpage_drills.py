@@ -16,6 +16,7 @@ from browser_support import PageWatch
 from conftest import REPO
 
 from legcourse import diagrams
+from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
 from legcourse.drills import DrillError, IdentifyDrill, LabelingDrill
 from legcourse.drills import inpage as sd
 
@@ -78,14 +79,14 @@ def test_feedback_is_what_the_widget_drill_says():
 
 @pytest.mark.parametrize("view", diagrams.VIEWS)
 def test_svg_has_a_shape_and_a_pin_for_every_muscle(view):
-    svg = sd.svg_template(view, pins=True)
-    p = sd.PREFIX_TOKEN
+    svg = svg_template(view, pins=True)
+    p = PREFIX_TOKEN
     for muscle in diagrams.muscles_in_view(view):
         assert f'id="{p}muscle-{muscle}"' in svg
         assert f'id="{p}spot-{muscle}"' in svg and f'id="{p}spot-{muscle}-number"' in svg
     assert f'id="{p}hatch"' in svg
     assert not re.search(r'\bid="(?!' + re.escape(p) + ")", svg), "an id without the prefix"
-    assert svg == sd.svg_template(view, pins=True), "the SVG must not change between builds"
+    assert svg == svg_template(view, pins=True), "the SVG must not change between builds"
 
 
 def test_location_words_name_the_lateral_side_of_each_view():

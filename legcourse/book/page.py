@@ -23,6 +23,7 @@ from myst_nb import glue  # noqa: E402
 
 from legcourse.book import figures, prose  # noqa: E402
 from legcourse.core.catalog import Catalog, get_catalog  # noqa: E402
+from legcourse.core.lesions import differences, lesion_effects, root_range  # noqa: E402
 from legcourse.core.words import capitalise, join_words, number_word  # noqa: E402
 
 __all__ = [
@@ -36,7 +37,11 @@ __all__ = [
     "glue_figure",
     "glue_number",
     "join_words",
+    "differences",
     "labels",
+    "lesion_effects",
+    "lesion_section",
+    "root_range",
     "muscle_section",
     "names",
     "nerve_section",
@@ -148,6 +153,11 @@ def vessel_section(vessel_id: str) -> Markdown:
 def space_section(space_id: str) -> Markdown:
     """A space's section body: boundaries, contents in order, memory aid, why it matters."""
     return Markdown(prose.space_paragraph(space_id))
+
+
+def lesion_section(lesion_id: str) -> Markdown:
+    """A lesion's section body: where, why, and its effects worked out from the data."""
+    return Markdown(prose.lesion_paragraph(lesion_id))
 
 
 def red_flags() -> Markdown:

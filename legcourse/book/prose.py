@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from legcourse.core.catalog import get_catalog
 from legcourse.core.errors import UnknownNameError
+from legcourse.core.lesions import EFFECT_HEADINGS, EMPTY_EFFECTS, effect_words, lesion_roots
 from legcourse.core.records import Condition, Muscle
 from legcourse.core.words import capitalise, join_words, number_word
 
@@ -294,3 +295,27 @@ def red_flag_list() -> str:
         )
         parts.append(f"**{capitalise(urgency.label)}** if you notice:\n\n{lines}")
     return "\n\n".join(parts) + "\n"
+
+
+def lesion_paragraph(lesion_id: str) -> str:
+    """A lesion's section: where and why it happens, then its effects, worked out from the
+    data (``legcourse.lesion_effects``), each list under its heading."""
+    cat = get_catalog()
+    lesion = cat.lesions[lesion_id]
+    lines = [
+        f"**Where:** {lesion.site}. **Roots involved:** {lesion_roots(lesion_id)}.",
+        "",
+    ]
+    if lesion.causes:
+        lines += [
+            f"**Common causes:** {join_words(lesion.causes, 'or')}. {cite(lesion.sources)}",
+            "",
+        ]
+    words = effect_words(lesion_id)
+    for key, heading in EFFECT_HEADINGS.items():
+        items = words[key]
+        if items:
+            lines += [f"**{heading}:**", "", *(f"- {i}" for i in items), ""]
+        elif key in EMPTY_EFFECTS:
+            lines += [f"**{heading}:** {EMPTY_EFFECTS[key]}.", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -11,7 +11,9 @@ import pandas as pd
 
 from legcourse.book.prose import muscle_or_group_name
 from legcourse.core.catalog import Catalog, get_catalog
+from legcourse.core.lesions import lesion_effects
 from legcourse.core.records import Grade
+from legcourse.core.words import capitalise
 
 CHECK = "\u2713"
 """What a table cell shows when the answer is yes (empty when no)."""
@@ -299,4 +301,59 @@ def movers(joint: str) -> pd.DataFrame:
         doers = [m.name for m in cat.muscles.values() if action.id in m.actions]
         if doers:
             rows.append({"Movement": action.label, "Muscles": ", ".join(doers)})
+    return pd.DataFrame(rows).set_index("Movement")
+
+
+def lesion_table() -> pd.DataFrame:
+    """Every lesion of the course at a glance: the movements it takes away, the numb skin, the
+    reflex; all worked out by ``legcourse.lesion_effects``."""
+    cat = get_catalog()
+    rows = []
+    for lesion_id, lesion in cat.lesions.items():
+        effects = lesion_effects(lesion_id)
+        rows.append(
+            {
+                "Injury": capitalise(lesion.name),
+                "Movements lost": "; ".join(cat.actions[a].noun for a in effects.movements_lost)
+                or "none",
+                "Movements weaker": "; ".join(
+                    cat.actions[w.action].noun for w in effects.movements_weakened
+                )
+                or "none",
+                "Reflex reduced": "; ".join(cat.reflexes[r].name for r in effects.reflexes)
+                or "none",
+            }
+        )
+    return pd.DataFrame(rows).set_index("Injury")
+
+
+def lesion_comparison(first: str, second: str) -> pd.DataFrame:
+    """Two lesions side by side, movement by movement: lost, weaker, near normal or normal;
+    only the movements that either affects, and the ones that tell them apart first."""
+    cat = get_catalog()
+
+    def states(lesion_id: str) -> dict[str, str]:
+        effects = lesion_effects(lesion_id)
+        found = {a: "lost" for a in effects.movements_lost}
+        found |= {w.action: "weaker" for w in effects.movements_weakened}
+        found |= {w.action: "near normal" for w in effects.movements_slightly_weaker}
+        return found
+
+    a, b = states(first), states(second)
+    moved = [x for x in cat.actions if a.get(x, "normal") in ("lost", "weaker")]
+    moved += [x for x in cat.actions if b.get(x, "normal") in ("lost", "weaker") and x not in moved]
+
+    def differs(x: str) -> bool:
+        return (a.get(x) in ("lost", "weaker")) != (b.get(x) in ("lost", "weaker"))
+
+    ordered = sorted(moved, key=lambda x: not differs(x))
+    rows = [
+        {
+            "Movement": capitalise(cat.actions[x].noun),
+            capitalise(cat.lesions[first].name): a.get(x, "normal"),
+            capitalise(cat.lesions[second].name): b.get(x, "normal"),
+            "Tells them apart": "yes" if differs(x) else "",
+        }
+        for x in ordered
+    ]
     return pd.DataFrame(rows).set_index("Movement")

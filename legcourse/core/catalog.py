@@ -19,6 +19,7 @@ from legcourse.core.loading import LoadedData, default_data_dir, load_data
 from legcourse.core.names import closest, correct_spelling, normalise
 from legcourse.core.records import (
     Action,
+    Case,
     Compartment,
     Condition,
     Group,
@@ -55,6 +56,7 @@ class Catalog:
         }
         self.reflexes: dict[str, Reflex] = {r.id: r for r in data.tables["reflexes"]}
         self.lesions: dict[str, Lesion] = {x.id: x for x in data.tables["lesions"]}
+        self.cases: dict[str, Case] = {x.id: x for x in data.tables["cases"]}
         self.sources: dict[str, Source] = data.sources
         self._names = self._name_index()
 

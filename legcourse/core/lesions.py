@@ -14,11 +14,12 @@ except the branches and muscles the lesion row says leave above it. Then:
   iliopsoas still flexes the hip when the femoral nerve is cut below the groin ligament);
 - the skin of every cut nerve goes numb, and a reflex carried by a cut nerve is reduced;
 - the **signs** follow from the movements: foot drop when ankle dorsiflexion is lost or weak...
+  (after a root lesion, only from the root's myotome, the movements it is tested by).
 
 A root lesion weakens every muscle whose segments include that root (a single root rarely
 paralyses a muscle, since each gets two or three). The movements a clinician finds weak are the
-root's myotome and those most of whose main movers get fibres from the root; the lesion numbs
-the root's dermatome and reduces its reflex.
+root's myotome, and the movements that are no root's myotome when most of their main movers get
+fibres from the root; the lesion numbs the root's dermatome and reduces its reflex.
 
 >>> effects = lesion_effects("common_fibular_fibular_neck")
 >>> "tibialis_anterior" in effects.muscles_paralysed, "ankle_dorsiflexion" in effects.movements_lost
@@ -34,6 +35,7 @@ import pandas as pd
 from legcourse.core.catalog import Catalog, get_catalog
 from legcourse.core.errors import UnknownNameError
 from legcourse.core.names import closest
+from legcourse.core.words import join_words
 
 ROOT_ORDER = ("t12", "l1", "l2", "l3", "l4", "l5", "s1", "s2", "s3", "s4")
 
@@ -160,6 +162,8 @@ def lesion_effects(lesion_id: str) -> LesionEffects:
         else:
             slightly.append(helpers)
     moved = set(lost) | {w.action for w in weaker}
+    if lesion.root:  # a root's weakness is partial: only its myotome shows as a sign
+        moved &= set(cat.roots[lesion.root].myotome_actions)
     signs = [s.id for s in cat.signs.values() if moved & set(s.when_lost_or_weak)]
     return LesionEffects(
         lesion_id=lesion_id,
@@ -189,13 +193,18 @@ def _clearly_weaker(
     """Whether a clinician would find a movement weak, not just a little weaker.
 
     After a nerve lesion: when it takes at least half of the supply of the main movers. After a
-    root lesion, whose share of any muscle is small: when the movement is the root's myotome (the
-    movement it is tested by), or when more than half of the main movers get fibres from it.
+    root lesion, whose share of any muscle is small, clinicians test each root by its myotome:
+    the root's own myotome movements are weak; a movement that is another root's myotome keeps
+    the strength that root gives it (an S1 lesion leaves the big toe, L5's test, near normal);
+    any other movement is weak when more than half of its main movers get fibres from the root.
     """
     if not root:
         return 2 * sum(share.get(m, 0.0) for m in main) >= len(main)
-    reached = sum(1 for m in main if m in share)
-    return action in cat.roots[root].myotome_actions or 2 * reached > len(main)
+    if action in cat.roots[root].myotome_actions:
+        return True
+    if any(action in r.myotome_actions for r in cat.roots.values()):
+        return False
+    return 2 * sum(1 for m in main if m in share) > len(main)
 
 
 def lesion_roots(lesion_id: str) -> str:
@@ -234,3 +243,63 @@ def differences(first: str, second: str) -> tuple[list[str], list[str]]:
     a = lesion_effects(first).movements_affected
     b = lesion_effects(second).movements_affected
     return [x for x in a if x not in b], [x for x in b if x not in a]
+
+
+# --- in words ------------------------------------------------------------------------------
+
+
+def muscle_words(muscle_id: str) -> str:
+    """A muscle's name with its spinal segments, e.g. "tibialis anterior (L4-L5)"."""
+    muscle = get_catalog().muscles[muscle_id]
+    return f"{muscle.name} ({muscle.roots})"
+
+
+def effect_words(lesion_id: str) -> dict[str, list[str]]:
+    """The effects of a lesion as lists of phrases, each list possibly empty.
+
+    Keys (in ``EFFECT_HEADINGS`` order): ``paralysed``, ``weakened_muscles``, ``lost``,
+    ``weakened``, ``slightly``, ``skin``, ``reflexes`` and ``signs``.
+    """
+    cat = get_catalog()
+    effects = lesion_effects(lesion_id)
+
+    def helped(weak) -> str:
+        noun = cat.actions[weak.action].noun
+        if not weak.helpers:
+            return noun
+        names = join_words(cat.muscles[m].name for m in weak.helpers)
+        return f"{noun}: still made by {names}"
+
+    return {
+        "paralysed": [muscle_words(m) for m in effects.muscles_paralysed],
+        "weakened_muscles": [muscle_words(m) for m in effects.muscles_weakened],
+        "lost": [cat.actions[a].noun for a in effects.movements_lost],
+        "weakened": [helped(w) for w in effects.movements_weakened],
+        "slightly": [helped(w) for w in effects.movements_slightly_weaker],
+        "skin": list(effects.sensory_loss),
+        "reflexes": [cat.reflexes[r].name for r in effects.reflexes],
+        "signs": [cat.signs[s].label for s in effects.signs],
+    }
+
+
+EFFECT_HEADINGS = {
+    "paralysed": "Muscles that lose their nerve supply (paralysed)",
+    "weakened_muscles": "Muscles that lose part of their supply (weaker)",
+    "lost": "Movements lost",
+    "weakened": "Movements weaker",
+    "slightly": "Movements only slightly weaker (a clinician usually finds them normal)",
+    "skin": "Skin that goes numb",
+    "reflexes": "Reflexes reduced or lost",
+    "signs": "Signs",
+}
+"""The heading of each list of ``effect_words``, in the order they are shown."""
+
+EMPTY_EFFECTS = {
+    "paralysed": "none: a single root gives only part of each muscle's supply",
+    "lost": "none",
+    "skin": "none",
+    "reflexes": "none of the routine reflexes",
+    "signs": "none of the signs in this course",
+}
+"""What an empty list says, where its emptiness teaches something; other empty lists are left
+out."""

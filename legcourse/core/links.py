@@ -79,3 +79,31 @@ def compartment_url(compartment_id: str, base: str = "") -> str:
 def conditions_url(base: str = "") -> str:
     """Link to the book page on conditions."""
     return f"{base}{CONDITIONS_PAGE}.html"
+
+
+LESIONS_PAGE = "clinical-reasoning/lesions"
+WHEN_TO_CALL_PAGE = "conditions-care/when-to-call"
+
+
+def slug_label(kind: str, record_id: str) -> str:
+    """The MyST label of a record's section: ``kind-<id with hyphens>``.
+
+    >>> slug_label("lesion", "root_l5")
+    'lesion-root-l5'
+    """
+    return f"{kind}-{record_id.replace('_', '-')}"
+
+
+def lesion_url(lesion_id: str, base: str = "") -> str:
+    """Link to a lesion's section of the lesions page."""
+    return f"{base}{LESIONS_PAGE}.html#{slug_label('lesion', lesion_id)}"
+
+
+def condition_url(condition_id: str, base: str = "") -> str:
+    """Link to a condition's section of the conditions page."""
+    return f"{base}{CONDITIONS_PAGE}.html#{slug_label('condition', condition_id)}"
+
+
+def when_to_call_url(base: str = "") -> str:
+    """Link to the page of red flags: when to get help, and how fast."""
+    return f"{base}{WHEN_TO_CALL_PAGE}.html"

@@ -24,6 +24,7 @@ from legcourse.core.records import (
     VOCABULARY_FILES,
     VOCABULARY_SECTIONS,
     Care,
+    Case,
     Condition,
     Exercise,
     Lesion,
@@ -47,6 +48,7 @@ TABLES = {
     "nerve_injuries": ("nerve_injuries.yaml", NerveInjury),
     "reflexes": ("reflexes.yaml", Reflex),
     "lesions": ("lesions.yaml", Lesion),
+    "cases": ("cases.yaml", Case),
 }
 VOCABULARY_FILE = "vocabularies.yaml"
 BIBLIOGRAPHY_FILE = "sources.bib"
@@ -266,6 +268,16 @@ def _read_bibliography(folder: Path, problems: list[Problem]) -> dict[str, Sourc
                         "is missing; every source needs a title and a year",
                     )
                 )
+        if entry.type.lower() == "article" and not entry.persons.get("author"):
+            problems.append(
+                Problem(
+                    BIBLIOGRAPHY_FILE,
+                    f"entry {key!r}",
+                    "author",
+                    "is missing; the book cannot list an article without its authors "
+                    "(give them, or make the entry @misc)",
+                )
+            )
     return {key: _format_source(key, entry) for key, entry in database.entries.items()}
 
 
@@ -308,12 +320,22 @@ def _check_fields(row: _Row, cls, problems: list[Problem]) -> bool:
             )
         )
         ok = False
-    for name, kind, _target, required in specs:
+    for name, kind, target, required in specs:
         if name not in row.values and not required:
             row.values[name] = None  # optional fields may be left out
         if name not in row.values:
             problems.append(Problem(row.file, row.where, name, f"is missing ({_expected(kind)})"))
             ok = False
+            continue
+        if kind == "records":
+            value = _nested_rows(row, name, row.values[name], target, problems)
+            ok = ok and value is not None
+            if value is None:
+                continue
+            if required and not value:
+                problems.append(Problem(row.file, row.where, name, "is empty; expected entries"))
+                ok = False
+            row.values[name] = value
             continue
         value = _normalise(row.file, row.values[name], kind)
         if value is None:
@@ -340,6 +362,27 @@ def _check_fields(row: _Row, cls, problems: list[Problem]) -> bool:
     return ok
 
 
+def _nested_rows(row: _Row, name: str, value, cls, problems: list[Problem]):
+    """The entries of a field that holds records of its own (a case's questions), checked."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        problems.append(Problem(row.file, row.where, name, "expected a list of entries"))
+        return None
+    id_field = _id_field(cls)
+    rows = []
+    for index, entry in enumerate(value, start=1):
+        entry = dict(entry)
+        line = entry.pop("__line__", None)
+        where = f"{row.where}, {name} {index}" + (f" (line {line}" if line else "")
+        if line and id_field and entry.get(id_field):
+            where += f", {id_field} {entry[id_field]!r}"
+        rows.append(_Row(row.file, where + (")" if line else ""), entry))
+    checked = [r for r in rows if _check_fields(r, cls, problems)]
+    _ids(checked, cls, problems)
+    return tuple(checked) if len(checked) == len(rows) else None
+
+
 def _normalise(filename: str, value, kind: str):
     """The value as a str (single kinds) or tuple of str (list kinds); None if malformed."""
     plural = kind in ("list", "refs")
@@ -363,6 +406,7 @@ def _expected(kind: str) -> str:
         "list": "a list of text",
         "ref": "one id",
         "refs": "a list of ids",
+        "records": "a list of entries",
     }[kind]
 
 
@@ -418,7 +462,10 @@ def _check_unique_names(rows: list[_Row], problems: list[Problem]) -> None:
 def _build(cls, row: _Row, known: dict[str, set[str]], problems: list[Problem]):
     """Check every reference of ``row`` against the known ids, then build the record."""
     for name, kind, target, _required in field_specs(cls):
-        if kind not in ("ref", "refs"):
+        if kind == "records":
+            row.values[name] = tuple(_build(target, r, known, problems) for r in row.values[name])
+            continue
+        if kind not in ("ref", "refs") or not isinstance(target, str):
             continue
         value = row.values[name]
         for ref in (value,) if kind == "ref" else value:

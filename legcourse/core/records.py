@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-# Field kinds: "id" (a unique slug), "text", "list" (of free text), "ref" (one id), "refs" (ids).
+# Field kinds: "id" (a unique slug), "text", "list" (of free text), "ref" (one id), "refs" (ids),
+# "records" (a list of entries of their own, whose class is the target: a case's questions).
 # Reference targets are vocabulary sections (nerves, vessels, roots... included), or "muscles",
 # "muscles_or_groups", "care", "red_flags" and "sources" (the BibTeX keys).
 
 
-def spec(kind: str, target: str | None = None, required: bool = True):
+def spec(kind: str, target: str | type | None = None, required: bool = True):
     """Declare a record field: its kind, what it refers to, and whether it may be empty."""
     return field(metadata={"kind": kind, "target": target, "required": required})
 
 
-def field_specs(cls) -> list[tuple[str, str, str | None, bool]]:
+def field_specs(cls) -> list[tuple[str, str, str | type | None, bool]]:
     """(name, kind, target, required) for each field of a record class, in file order."""
     return [
         (f.name, f.metadata["kind"], f.metadata["target"], f.metadata["required"])
@@ -117,8 +118,13 @@ class Grade(Term):
 
 @dataclass(frozen=True)
 class Action(Term):
-    """A movement at a joint, or a role (``joint`` empty) such as supporting the arch."""
+    """A movement at a joint, or a role (``joint`` empty) such as supporting the arch.
 
+    ``label`` says what a muscle does ("dorsiflexes the ankle"); ``noun`` names the movement
+    ("lifting the foot at the ankle (dorsiflexion)") for lists of what a lesion takes away.
+    """
+
+    noun: str = spec("text")
     joint: str = spec("ref", "joints", required=False)
 
 
@@ -321,3 +327,106 @@ class Lesion:
         if bool(self.nerve) == bool(self.root):
             return [("nerve", "give either a nerve or a root (exactly one of the two)")]
         return []
+
+
+QUESTION_OPTIONS = {
+    "lesion": "lesions",
+    "movements": "movements",
+    "urgency": "",
+    "muscle": "muscles",
+    "choice": "options",
+    "multi": "options",
+}
+"""Each kind of case question, and the field that holds its options."""
+
+DERIVED_ANSWERS = {"lesion", "movements", "urgency"}
+"""Kinds whose answer comes from the data (the case's lesion, its effects, its level of care)."""
+
+
+@dataclass(frozen=True)
+class CaseQuestion:
+    """One question of a clinical case.
+
+    Kinds: ``lesion`` (pick the lesion among ``lesions``: the case's own), ``movements`` (tick
+    every one of ``movements`` the case's lesion weakens or loses), ``urgency`` (pick the level
+    of care), ``muscle`` (pick among ``muscles``; ``answer`` names it), ``choice`` and ``multi``
+    (free ``options``; ``answer`` lists the right ones). Only the last three carry an answer:
+    the others are worked out from the data.
+    """
+
+    id: str = spec("id")
+    kind: str = spec("text")
+    ask: str = spec("text")
+    lesions: tuple[str, ...] = spec("refs", "lesions", required=False)
+    movements: tuple[str, ...] = spec("refs", "actions", required=False)
+    muscles: tuple[str, ...] = spec("refs", "muscles", required=False)
+    options: tuple[str, ...] = spec("list", required=False)
+    answer: tuple[str, ...] = spec("list", required=False)
+    explain: str = spec("text")
+
+    def choices(self) -> tuple[str, ...]:
+        """The options the learner picks from (ids or text), in the file's order."""
+        holder = QUESTION_OPTIONS.get(self.kind, "")
+        return getattr(self, holder) if holder else ()
+
+    def problems(self) -> list[tuple[str, str]]:
+        """The kind is known, its options are given (and no others), and a typed answer is
+        among them."""
+        if self.kind not in QUESTION_OPTIONS:
+            return [("kind", f"{self.kind!r} is not a kind; expected one of: "
+                     + ", ".join(QUESTION_OPTIONS))]  # fmt: skip
+        found: list[tuple[str, str]] = []
+        holder = QUESTION_OPTIONS[self.kind]
+        for other in ("lesions", "movements", "muscles", "options"):
+            if other != holder and getattr(self, other):
+                found.append((other, f"a {self.kind} question takes no {other}"))
+        if holder and len(getattr(self, holder)) < 2:
+            found.append((holder, f"a {self.kind} question needs at least two {holder}"))
+        if self.kind in DERIVED_ANSWERS:
+            if self.answer:
+                found.append(("answer", f"a {self.kind} question's answer comes from the data; "
+                              "leave it out"))  # fmt: skip
+            return found
+        if not self.answer:
+            found.append(("answer", "is empty; name the right option"))
+        if self.kind != "multi" and len(self.answer) > 1:
+            found.append(("answer", f"a {self.kind} question has one right option"))
+        for wrong in set(self.answer) - set(self.choices()):
+            found.append(("answer", f"{wrong!r} is not one of the {holder}"))
+        return found
+
+
+@dataclass(frozen=True)
+class Case:
+    """A short clinical story to reason about, with its questions and the level of care.
+
+    The level of care is the linked red flag's urgency; a case without a red flag gives its
+    own ``urgency``. ``lesion`` and ``condition`` say what the story is about, and the answers
+    of lesion and movement questions follow from the lesion.
+    """
+
+    id: str = spec("id")
+    title: str = spec("text")
+    story: str = spec("text")
+    lesion: str = spec("ref", "lesions", required=False)
+    condition: str = spec("ref", "conditions", required=False)
+    red_flag: str = spec("ref", "red_flags", required=False)
+    urgency: str = spec("ref", "urgencies", required=False)
+    questions: tuple[CaseQuestion, ...] = spec("records", CaseQuestion)
+    care: str = spec("text")
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+    def problems(self) -> list[tuple[str, str]]:
+        """The level of care comes from one place; lesion questions need the case's lesion."""
+        found: list[tuple[str, str]] = []
+        if bool(self.red_flag) == bool(self.urgency):
+            found.append(("urgency", "give either a red_flag (its urgency is the case's) or an "
+                          "urgency, exactly one of the two"))  # fmt: skip
+        for q in self.questions:
+            if q.kind in ("lesion", "movements") and not self.lesion:
+                found.append(("questions", f"question {q.id!r} asks about the lesion, but the "
+                              "case names none"))  # fmt: skip
+            if q.kind == "lesion" and self.lesion and self.lesion not in q.lesions:
+                found.append(("questions", f"question {q.id!r}: the case's lesion "
+                              f"{self.lesion!r} must be one of its lesions"))  # fmt: skip
+        return found

@@ -13,6 +13,7 @@ from legcourse.core.catalog import get_catalog
 from legcourse.diagrams.style import (
     COMPARTMENT_COLOURS,
     CONTEXT_STYLES,
+    DARKENED,
     HIGHLIGHT_EDGE,
     MUSCLE_EDGE,
     PIN,
@@ -65,6 +66,7 @@ def draw(
     ax=None,
     *,
     highlight: Iterable[str] = (),
+    darken: Iterable[str] = (),
     pins: Mapping[int, str] | None = None,
     labels: bool = False,
     id_prefix: str = "",
@@ -76,6 +78,7 @@ def draw(
         view: one of ``VIEWS``.
         ax: the Axes to draw into; a new figure is made when None.
         highlight: muscle ids to emphasise (thick black outline and a hatch, not colour alone).
+        darken: muscle ids drawn dark, as muscles that have lost their nerve (lesion explorer).
         pins: ``{number: muscle_id}``; each pin is a numbered circle at the muscle's anchor.
         labels: name every muscle (and the bones, nerves...) with leader lines: an answer key.
         id_prefix: prepended to every gid, so two diagrams can share a page.
@@ -90,8 +93,10 @@ def draw(
     """
     built = built_view(view)
     highlight = list(highlight)
+    darken = list(darken)
     pins = dict(pins or {})
     check_muscles(view, highlight, "highlight")
+    check_muscles(view, darken, "darken")
     check_muscles(view, pins.values(), "pins")
     for number in pins:
         if isinstance(number, bool) or not isinstance(number, int):
@@ -109,6 +114,8 @@ def draw(
             compartment = catalog.muscles[region.key].compartment
             style = {"facecolor": COMPARTMENT_COLOURS[compartment], **MUSCLE_EDGE}
             emphasised = region.key in highlight
+            if region.key in darken:
+                style |= DARKENED
             if emphasised:
                 style |= HIGHLIGHT_EDGE
             patch = PathPatch(shape.path, zorder=3 if emphasised else 2, **style)

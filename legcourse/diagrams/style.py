@@ -21,6 +21,8 @@ COMPARTMENT_COLOURS = {
 
 MUSCLE_EDGE = {"edgecolor": "#3a3a3a", "linewidth": 0.6}
 HIGHLIGHT_EDGE = {"edgecolor": "#000000", "linewidth": 3.0, "hatch": "///"}
+DARKENED = {"facecolor": "#3a3a3a", "edgecolor": "#000000", "linewidth": 1.0}
+"""A muscle that has lost its nerve supply: dark, whatever its compartment colour."""
 SKIN = {"facecolor": "#f6efe6", "edgecolor": "#5a4a3a", "linewidth": 1.2}
 
 CONTEXT_STYLES = {

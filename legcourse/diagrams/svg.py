@@ -16,7 +16,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 from legcourse.diagrams.drawing import draw
-from legcourse.diagrams.views import check_view
+from legcourse.diagrams.views import check_view, muscles_in_view
 
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -36,14 +36,16 @@ def _prefix_ids(svg: str, id_prefix: str) -> str:
     return re.sub(r'(href="#)([^"]+)(")', renamed, svg)
 
 
-def to_svg(view: str, *, id_prefix: str = "", **draw_kwargs) -> str:
+def to_svg(view: str, *, id_prefix: str = "", extra=None, **draw_kwargs) -> str:
     """The view as inline-able, deterministic SVG text.
 
     Args:
         view: one of ``VIEWS``.
         id_prefix: prepended to every id in the SVG (muscle shapes become
             ``{id_prefix}muscle-{muscle_id}``); the root element is ``{id_prefix}diagram-{view}``.
-        **draw_kwargs: passed to ``draw`` (highlight, pins, labels, legend).
+        extra: called with the Axes after drawing, to add shapes of one's own (the lesion
+            explorer's site markers); give them gids and they get the prefix too.
+        **draw_kwargs: passed to ``draw`` (highlight, darken, pins, labels, legend).
 
     Returns:
         The ``<svg>`` element as text.
@@ -56,6 +58,8 @@ def to_svg(view: str, *, id_prefix: str = "", **draw_kwargs) -> str:
     settings = {"svg.hashsalt": f"legcourse-{root_id}", "svg.id": root_id, "svg.fonttype": "none"}
     with mpl.rc_context(settings):  # type: ignore[arg-type]  # the stubs list every key
         ax = draw(view, id_prefix=id_prefix, **draw_kwargs)
+        if extra is not None:
+            extra(ax)
         buffer = io.StringIO()
         try:
             ax.figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -65,3 +69,53 @@ def to_svg(view: str, *, id_prefix: str = "", **draw_kwargs) -> str:
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"\*\s*\{", f"#{root_id} *{{", svg, count=1)
     return _prefix_ids(svg, id_prefix)
+
+
+# --- templates for pages that copy a diagram in the browser ------------------------------
+
+PREFIX_TOKEN = "__LCPREFIX__"
+"""Stands for a diagram copy's id prefix in an SVG template; the script replaces it."""
+
+_COORDINATE = re.compile(r"(-?\d+\.\d{2,})")
+
+
+def _shorten_path(match: re.Match) -> str:
+    # A tenth of a point is far below what a screen shows; it halves the size of the page.
+    numbers = _COORDINATE.sub(lambda m: f"{float(m.group(1)):.1f}", match.group(2))
+    return match.group(1) + re.sub(r"\s*\n\s*", " ", numbers) + match.group(3)
+
+
+HATCH = (
+    '<pattern id="{p}hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/>'
+    '<line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="1.6"/></pattern>'
+)
+"""The hatch a highlighted muscle gets on top of its colour (as the drawn highlight has)."""
+
+
+def svg_template(view: str, *, pins: bool = False, extra=None) -> str:
+    """A view as SVG whose ids all start with ``PREFIX_TOKEN``.
+
+    Args:
+        view: a diagram view.
+        pins: draw a pin on every muscle of the view, each pin renamed
+            ``{prefix}spot-{muscle_id}`` (its number ``{prefix}spot-{muscle_id}-number``);
+            the script shows the pins of a round and writes their numbers.
+        extra: as in ``to_svg``.
+
+    Returns:
+        The ``<svg>`` element as text, with a hatch pattern ``{prefix}hatch`` in its defs.
+    """
+    muscles = muscles_in_view(view)
+    slots = {n: m for n, m in enumerate(muscles, start=1)} if pins else None
+    svg = to_svg(view, id_prefix=PREFIX_TOKEN, pins=slots, legend=False, extra=extra)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r'(\bd=")([^"]*)(")', _shorten_path, svg)
+    for n, muscle_id in (slots or {}).items():
+        svg = svg.replace(f'id="{PREFIX_TOKEN}pin-{n}"', f'id="{PREFIX_TOKEN}spot-{muscle_id}"')
+        svg = svg.replace(
+            f'id="{PREFIX_TOKEN}pin-{n}-number"', f'id="{PREFIX_TOKEN}spot-{muscle_id}-number"'
+        )
+    # Sized by the page's CSS, not by matplotlib's points.
+    svg = re.sub(r'^<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
+    return svg.replace("<defs>", "<defs>" + HATCH.format(p=PREFIX_TOKEN), 1)

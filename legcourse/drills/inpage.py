@@ -24,6 +24,7 @@ import re
 from importlib import resources
 
 from legcourse import diagrams
+from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
 from legcourse.diagrams.views import built_view
 from legcourse.drills.bank import IdentifyItem, LabelItem
 from legcourse.drills.base import Drill, DrillError
@@ -31,9 +32,6 @@ from legcourse.drills.judging import judge_name
 
 ROUNDS = 10
 """Pre-generated rounds per drill; New round cycles through them."""
-
-PREFIX_TOKEN = "__LCPREFIX__"
-"""Stands for a diagram copy's id prefix in an SVG template; the script replaces it."""
 
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -58,49 +56,6 @@ def _check_rounds(rounds: int) -> int:
 
 
 # --- the diagram --------------------------------------------------------------------------------
-
-_COORDINATE = re.compile(r"(-?\d+\.\d{2,})")
-
-
-def _shorten_path(match: re.Match) -> str:
-    # A tenth of a point is far below what a screen shows; it halves the size of the page.
-    numbers = _COORDINATE.sub(lambda m: f"{float(m.group(1)):.1f}", match.group(2))
-    return match.group(1) + re.sub(r"\s*\n\s*", " ", numbers) + match.group(3)
-
-
-HATCH = (
-    '<pattern id="{p}hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
-    'patternTransform="rotate(45)"><rect width="6" height="6" fill="none"/>'
-    '<line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="1.6"/></pattern>'
-)
-"""The hatch a highlighted muscle gets on top of its colour (as the drawn highlight has)."""
-
-
-def svg_template(view: str, *, pins: bool = False) -> str:
-    """A view as SVG whose ids all start with ``PREFIX_TOKEN``.
-
-    Args:
-        view: a diagram view.
-        pins: draw a pin on every muscle of the view, each pin renamed
-            ``{prefix}spot-{muscle_id}`` (its number ``{prefix}spot-{muscle_id}-number``);
-            the script shows the pins of a round and writes their numbers.
-
-    Returns:
-        The ``<svg>`` element as text, with a hatch pattern ``{prefix}hatch`` in its defs.
-    """
-    muscles = diagrams.muscles_in_view(view)
-    slots = {n: m for n, m in enumerate(muscles, start=1)} if pins else None
-    svg = diagrams.to_svg(view, id_prefix=PREFIX_TOKEN, pins=slots, legend=False)
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r'(\bd=")([^"]*)(")', _shorten_path, svg)
-    for n, muscle_id in (slots or {}).items():
-        svg = svg.replace(f'id="{PREFIX_TOKEN}pin-{n}"', f'id="{PREFIX_TOKEN}spot-{muscle_id}"')
-        svg = svg.replace(
-            f'id="{PREFIX_TOKEN}pin-{n}-number"', f'id="{PREFIX_TOKEN}spot-{muscle_id}-number"'
-        )
-    # Sized by the page's CSS, not by matplotlib's points.
-    svg = re.sub(r'^<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
-    return svg.replace("<defs>", "<defs>" + HATCH.format(p=PREFIX_TOKEN), 1)
 
 
 def location_words(view: str, muscle_id: str) -> str:

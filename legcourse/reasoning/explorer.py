@@ -1,0 +1,217 @@
+"""The lesion explorer: choose a nerve injured at a site, or a spinal root, and see what it does.
+
+The muscles that lose their nerve go dark on the diagrams, those that lose part of it are
+outlined and hatched, and the lists say which movements are lost or weaker (with the muscles
+that still make them), which skin goes numb, which reflexes fail and which signs follow. All of
+it is :func:`legcourse.lesion_effects`; this module only shows it, two ways:
+
+- ``LesionExplorer()``: an ipywidgets panel for Jupyter;
+- ``explorer_html()``: a kernel-free fragment for the published book. Python writes every
+  diagram, list and word at build time; ``reasoning/assets/explorer.js`` only switches between them.
+
+>>> panel = LesionExplorer("root_l5")
+>>> panel.choice.value, "gluteus medius" in panel.effects.value
+('root_l5', True)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+import ipywidgets as w
+
+from legcourse.core import links
+from legcourse.core.catalog import get_catalog
+from legcourse.core.lesions import lesion_effects
+from legcourse.diagrams import VIEW_TITLES, muscles_in_view, to_svg
+from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
+from legcourse.reasoning.sites import draw_markers, nerve_lesions, root_lesions
+from legcourse.reasoning.summary import EXPLORER_VIEWS, lesion_html
+
+DEFAULT_BOOK_BASE = "../"
+"""The explorer's notebook sits in ``book/clinical-reasoning/``: "../" is the book's folder."""
+
+_ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+
+def book_base() -> str:
+    """Where links point: ``LEGCOURSE_BOOK_URL`` if set, else the book folder next door."""
+    return links.published_book_base(DEFAULT_BOOK_BASE)
+
+
+def choices() -> list[tuple[str, str]]:
+    """(label, lesion id) for every lesion: the nerves first, then the roots."""
+    cat = get_catalog()
+    return [(cat.lesions[x].name, x) for x in nerve_lesions() + root_lesions()]
+
+
+def _shown(view: str, muscle_ids) -> list[str]:
+    drawn = set(muscles_in_view(view))
+    return [m for m in muscle_ids if m in drawn]
+
+
+@lru_cache(maxsize=64)
+def lesion_svg(view: str, lesion_id: str) -> str:
+    """One view with the lesion's effects drawn: paralysed muscles dark, weakened ones
+    outlined and hatched, and the lesion's marker filled."""
+    effects = lesion_effects(lesion_id)
+
+    def markers(ax):
+        draw_markers(ax, view, selected=lesion_id)
+
+    return to_svg(
+        view,
+        id_prefix=f"lx-{view}-",
+        darken=_shown(view, effects.muscles_paralysed),
+        highlight=_shown(view, effects.muscles_weakened),
+        legend=False,
+        extra=markers,
+    )
+
+
+class LesionExplorer(w.VBox):
+    """The explorer as an ipywidgets panel.
+
+    Attributes a test (or a curious learner) may drive: ``choice`` (a Dropdown of lesion ids),
+    ``figures`` (HTML of the diagrams) and ``effects`` (HTML of the lists).
+    """
+
+    def __init__(self, lesion_id: str = "common_fibular_fibular_neck"):
+        self.choice = w.Dropdown(options=choices(), value=lesion_id, description="Injury")
+        self.choice.layout.width = "min(40rem, 100%)"
+        self.choice.style.description_width = "4rem"
+        self.figures = w.HTML()
+        self.effects = w.HTML()
+        self.effects.add_class("legcourse-lesion-effects")
+        self.choice.observe(lambda change: self.show(change["new"]), names="value")
+        key = (
+            "<p><strong>Dark</strong>: the muscle has lost its nerve supply. "
+            "<strong>Outlined and hatched</strong>: it has lost part of it. "
+            "<strong>\u00d7</strong>: where each nerve injury is; the chosen one is filled.</p>"
+        )
+        super().__init__([w.HTML("<h3>Lesion explorer</h3>"), self.choice, w.HTML(key),
+                          self.figures, self.effects])  # fmt: skip
+        self.add_class("legcourse-explorer")
+        self.show(lesion_id)
+
+    def show(self, lesion_id: str) -> None:
+        """Draw the lesion's effects and write its lists."""
+        cards = "".join(
+            f"<figure style='margin:0;flex:0 1 11rem'>"
+            f"<div style='background:#fff'>{_sized(lesion_svg(view, lesion_id))}</div>"
+            f"<figcaption style='font-size:0.85em'>{html.escape(VIEW_TITLES[view])}</figcaption>"
+            "</figure>"
+            for view in EXPLORER_VIEWS
+        )
+        self.figures.value = f"<div style='display:flex;flex-wrap:wrap;gap:1rem'>{cards}</div>"
+        self.effects.value = lesion_html(lesion_id, base=book_base())
+
+
+def _sized(svg: str) -> str:
+    """An SVG that fits the width it is given."""
+    svg = re.sub(r'^<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
+    return svg.replace("<svg", "<svg style='width:100%;height:auto'", 1)
+
+
+# --- the kernel-free page fragment ---------------------------------------------------------
+
+
+def _asset(name: str) -> str:
+    return resources.files("legcourse.reasoning").joinpath("assets", name).read_text("utf-8")
+
+
+HIDE_IN_JUPYTER = (
+    "<style>.jp-OutputArea .lc-explorer, .jp-RenderedHTMLCommon .lc-explorer "
+    "{ display: none; }</style>"
+)
+"""In JupyterLab the live ipywidgets explorer sits just above: hide the page's copy there."""
+
+NO_SCRIPT = (
+    "<noscript><p>The explorer needs JavaScript. The lesions page lists the effects of every "
+    "injury.</p></noscript>"
+)
+
+
+def _page_svg(view: str, prefix: str) -> str:
+    """One view with its lesion markers, every id starting with ``prefix``."""
+    return svg_template(view, extra=lambda ax: draw_markers(ax, view)).replace(PREFIX_TOKEN, prefix)
+
+
+def explorer_data(base: str) -> dict:
+    """What the page's script needs, by lesion: the muscles to darken or hatch, and the
+    lists as HTML."""
+    cat = get_catalog()
+    lesions = {}
+    for lesion_id in nerve_lesions() + root_lesions():
+        effects = lesion_effects(lesion_id)
+        lesions[lesion_id] = {
+            "name": cat.lesions[lesion_id].name,
+            "paralysed": list(effects.muscles_paralysed),
+            "weakened": list(effects.muscles_weakened),
+            "html": lesion_html(lesion_id, base=base, heading_level=3),
+        }
+    return {"lesions": lesions, "views": list(EXPLORER_VIEWS)}
+
+
+def explorer_html(
+    lesion_id: str = "common_fibular_fibular_neck", *, id_prefix: str = "explore-"
+) -> str:
+    """The kernel-free explorer as an HTML fragment (styles, diagrams, data, script).
+
+    Args:
+        lesion_id: the lesion shown first.
+        id_prefix: starts every id of the explorer on the page.
+
+    Raises:
+        ValueError: an unknown lesion, or an id prefix unfit for HTML.
+    """
+    if not _ID_CHARS.match(id_prefix):
+        raise ValueError(f"id_prefix {id_prefix!r} must start with a letter and hold only "
+                         "letters, digits, '-' and '_'")  # fmt: skip
+    cat = get_catalog()
+    if lesion_id not in cat.lesions:
+        raise ValueError(f"unknown lesion {lesion_id!r}; expected one of: {', '.join(cat.lesions)}")
+    p = id_prefix
+    data = explorer_data(book_base())
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+    def option(x: str) -> str:
+        chosen = " selected" if x == lesion_id else ""
+        return f'<option value="{x}"{chosen}>{html.escape(cat.lesions[x].name)}</option>'
+
+    nerves = "".join(option(x) for x in nerve_lesions())
+    roots = "".join(option(x) for x in root_lesions())
+    root_buttons = "".join(
+        f'<button type="button" class="lc-root" data-lesion="{x}">'
+        f"{html.escape(cat.roots[cat.lesions[x].root].label)} root</button>"
+        for x in root_lesions()
+    )
+    figures = "".join(
+        f'<figure class="lc-figure"><div class="lc-diagram">{_page_svg(v, f"{p}{v}-")}</div>'
+        f"<figcaption>{html.escape(VIEW_TITLES[v])}</figcaption></figure>"
+        for v in EXPLORER_VIEWS
+    )
+    return f"""{HIDE_IN_JUPYTER}<style>{_asset("reasoning.css")}</style>
+<section class="lc-explorer" id="{p}explorer" data-prefix="{p}" aria-labelledby="{p}title">
+<h2 class="lc-title" id="{p}title">Lesion explorer</h2>
+{NO_SCRIPT}
+<div class="lc-choose">
+<p class="lc-help">Choose an injury: press a marker (&times;) where a nerve is often hurt on
+the diagrams, pick it from the list, or choose a spinal root. The diagrams then darken the
+muscles that lose their nerve, and the lists below say what the person can no longer do.</p>
+<label for="{p}choice">Injury</label>
+<select id="{p}choice"><optgroup label="Nerves">{nerves}</optgroup>
+<optgroup label="Spinal roots">{roots}</optgroup></select>
+<div class="lc-roots" role="group" aria-label="Spinal roots">{root_buttons}</div>
+</div>
+<p class="lc-key"><span class="lc-swatch lc-swatch-dark"></span> dark: lost its nerve supply
+&middot; <span class="lc-swatch lc-swatch-weak"></span> outlined and hatched: lost part of it</p>
+<div class="lc-figures">{figures}</div>
+<div class="lc-effects" id="{p}effects" aria-live="polite"></div>
+<script type="application/json" class="lc-data">{payload}</script>
+</section>
+<script>{_asset("explorer.js")}</script>"""
