@@ -11,6 +11,7 @@ c.CourseDirectory.db_assignments = [
     {"name": "upper_leg"},
     {"name": "lower_leg"},
     {"name": "conditions_care"},
+    {"name": "clinical_reasoning"},
 ]
 
 # Explicit limits for what a submission may cost: seconds per cell (an infinite loop is

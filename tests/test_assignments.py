@@ -22,7 +22,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.kernel, pytest.mark.xdist_group("gra
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = REPO / "exercises"
-ASSIGNMENTS = ["conditions_care", "lower_leg", "upper_leg"]
+ASSIGNMENTS = ["clinical_reasoning", "conditions_care", "lower_leg", "upper_leg"]
+FORM_ONLY = {"clinical_reasoning"}
+"""Assignments whose public checks say only whether an answer is well formed."""
 
 
 def source(assignment: str):
@@ -112,4 +114,27 @@ def test_public_feedback_agrees_with_the_hidden_checks(cycle, assignment):
     tests = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
     for cell in tests:
         printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-        assert "Well done" in printed, cell.metadata["nbgrader"]["grade_id"]
+        expected = "Well formed. Read as:" if assignment in FORM_ONLY else "Well done"
+        assert expected in printed, cell.metadata["nbgrader"]["grade_id"]
+
+
+def test_clinical_reasoning_checks_say_form_not_verdict(cycle):
+    """Its released checks hold no digest of the answer, and a wrong but well-formed answer
+    gets the same public message as a right one: only the graded checks decide."""
+    course, _ = cycle
+    released = (course / "release" / "clinical_reasoning" / "clinical_reasoning.ipynb").read_text()
+    assert "sha256:" not in released and "say_if_right" not in released
+    wrong = subs.answered(course, "clinical_reasoning", {"q1_answer": 'answer_q1 = "deep_fibular"'})
+    subs.hand_in(course, "wrong", "clinical_reasoning", wrong)
+    run = grade_assignment("clinical_reasoning", course, jobs=1, show_progress=False)
+    with run.csv_path.open() as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert float(rows["wrong"]["score"]) == float(rows["solved"]["score"]) - 1
+    graded = course / "autograded" / "wrong" / "clinical_reasoning" / "clinical_reasoning.ipynb"
+    cell = next(
+        c
+        for c in nbformat.read(graded, as_version=4).cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "q1"
+    )
+    printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    assert "Well formed. Read as: deep fibular" in printed and "right" not in printed.split(".")[0]

@@ -119,3 +119,27 @@ def test_charts_without_bars_or_labels_are_refused():
     with pytest.raises(checks.NotYet, match="Label"):
         checks.as_chart(ax)
     plt.close(fig)
+
+
+def test_every_movement_and_lesion_reads_back_from_its_words(catalog):
+    from legcourse.grading import checks
+
+    for action in catalog.actions.values():
+        assert checks.as_movement(action.noun) == action.id
+        assert checks.as_movement(action.id) == action.id
+    for lesion in catalog.lesions.values():
+        assert checks.as_lesion(lesion.name) == lesion.id
+        assert checks.as_lesion(lesion.id) == lesion.id
+    for urgency in catalog.vocabulary("urgencies"):
+        assert checks.as_urgency(urgency) == urgency
+
+
+def test_a_malformed_reasoning_answer_is_refused_with_a_reason():
+    from legcourse.grading import checks
+
+    with pytest.raises(checks.NotYet, match="not a lesion"):
+        checks.as_lesion("the nerve in the leg")
+    with pytest.raises(checks.NotYet, match="list of movements"):
+        checks.as_movements("dorsiflexion")
+    with pytest.raises(checks.NotYet, match="level of care"):
+        checks.as_urgency("tomorrow")

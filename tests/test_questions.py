@@ -118,11 +118,34 @@ def test_a_reader_with_arguments_is_called_with_them():
         (("#| hidden\n", "#| secret\n"), "unknown question option 'secret'"),
         (("answer_q20 = ", "answer = "), "must set answer_q20"),
         (("#| points: 2", "#| points: two"), "points must be a number"),
+        (("#| points: 2", "#| points: 2\n#| public: hint"), "'#| public: hint' is unknown"),
     ],
 )
 def test_a_malformed_question_gets_a_clear_message(change, message):
     with pytest.raises(QuestionError, match=re.escape(message)):
         parse_question(QUESTION.replace(*change))
+
+
+def test_a_form_only_question_has_no_digest_but_its_solution_is_still_checked(course, capsys):
+    from legcourse.grading.instructor.questions import expand
+
+    question = parse_question(QUESTION.replace("#| points: 2", "#| points: 2\n#| public: form"))
+    _, test = expand(question, "lower_leg")
+    assert "checks.say_well_formed(got, checks.compartment_link" in test.source
+    assert "sha256" not in test.source and "say_if_right" not in test.source
+    # rehash runs a form-only question's solution against its hidden checks all the same
+    path = source_of(course)
+    nb = nbformat.read(path, as_version=4)
+    wrong = QUESTION.replace('"peroneus longus"', '"tibialis anterior"')
+    nb.cells += [
+        new_markdown_cell("Name the outer compartment's muscles."),
+        new_code_cell(wrong.replace("#| points: 2", "#| points: 2\n#| public: form")),
+    ]
+    nbformat.write(nb, path)
+    with pytest.raises(QuestionError, match="fails its hidden checks"):
+        rehash(course, "lower_leg")
+    assert checks.say_well_formed(["fibularis_longus"], "the book") is True
+    assert "Read as: fibularis longus" in capsys.readouterr().out
 
 
 def test_a_solution_that_fails_its_own_hidden_checks_is_refused(course):

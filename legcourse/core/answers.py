@@ -79,12 +79,20 @@ def read_compartment(answer, allowed: tuple[str, ...]) -> Reading:
     )
 
 
+def _name_keys(name: str) -> set[str]:
+    # A name such as "deep fibular (peroneal) nerve" is also matched without the bracket and
+    # with the older word; a bracket that ends a name is another name of its own
+    # ("ankle jerk (Achilles reflex)", "lifting the foot at the ankle (dorsiflexion)").
+    plain = name.split(" (")[0] + name.split(")")[-1] if "(" in name else name
+    keys = {name, plain}
+    if name.endswith(")") and " (" in name:
+        keys.add(name.rsplit(" (", 1)[1].removesuffix(")"))
+    return keys
+
+
 def _term_keys(term: Term) -> set[str]:
-    # A label such as "deep fibular (peroneal) nerve" is also matched without the bracket
-    # and with the older word, so "deep peroneal nerve" and "deep fibular" both count.
-    label = term.label
-    plain = label.split(" (")[0] + label.split(")")[-1] if "(" in label else label
-    keys = {term.id.replace("_", " "), label, plain}
+    keys = {term.id.replace("_", " ")} | _name_keys(term.label)
+    keys |= _name_keys(getattr(term, "noun", "") or term.label)
     keys |= {k.replace("fibular", "peroneal") for k in keys}
     keys |= {k.removesuffix(" nerve") for k in keys}
     keys |= set(getattr(term, "synonyms", ()) or ())
@@ -115,7 +123,9 @@ def read_record(answer, table: str, what: str) -> Reading:
     records = getattr(get_catalog(), table)
     index: dict[str, str] = {}
     for record in records.values():
-        for name in (record.id.replace("_", " "), record.name, *getattr(record, "synonyms", ())):
+        names = {record.id.replace("_", " "), *_name_keys(record.name)}
+        names |= {n.replace("fibular", "peroneal") for n in names}
+        for name in (*sorted(names), *getattr(record, "synonyms", ())):
             index.setdefault(normalise(name), record.id)
     return _look_up(str(answer), index, [r.name for r in records.values()], what)
 

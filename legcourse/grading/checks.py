@@ -41,6 +41,10 @@ __all__ = [
     "as_chart",
     "as_count",
     "as_counts",
+    "as_lesion",
+    "as_movement",
+    "as_movements",
+    "as_urgency",
     "as_muscle",
     "as_muscles",
     "as_nerve",
@@ -50,11 +54,15 @@ __all__ = [
     "canonical",
     "compartment_link",
     "conditions_link",
+    "describe",
+    "lesion_link",
     "hand_in",
     "muscle_link",
     "require",
     "require_same",
     "say_if_right",
+    "say_well_formed",
+    "when_to_call_link",
 ]
 
 DEFAULT_BOOK_URL = "https://legcourse.example.org/"
@@ -102,6 +110,16 @@ def compartment_link(compartment_id: str) -> str:
 def conditions_link() -> str:
     """Link to the book page on conditions and care."""
     return links.conditions_url(base=_book_base())
+
+
+def lesion_link(lesion_id: str) -> str:
+    """Link to a lesion's section of the book's lesions page."""
+    return links.lesion_url(lesion_id, base=_book_base())
+
+
+def when_to_call_link() -> str:
+    """Link to the book page on warning signs and how soon to get help."""
+    return links.when_to_call_url(base=_book_base())
 
 
 # --- reading answers (public: friendly messages about the form of an answer) ----------------
@@ -175,6 +193,36 @@ def as_records(answer, table: str, what: str) -> list[str]:
     """Ids for a list of names from ``table``, without repeats, in data order."""
     ids = {as_record(name, table, what) for name in _require_list(answer, what + "s")}
     return [r for r in getattr(get_catalog(), table) if r in ids]
+
+
+def as_lesion(answer) -> str:
+    """The lesion id an answer names: an id of ``legcourse.load_lesions()`` or its name.
+
+    >>> as_lesion("L5 radiculopathy")
+    'root_l5'
+    """
+    return as_record(answer, "lesions", "a lesion (a lesion_id of legcourse.load_lesions())")
+
+
+def as_movement(answer) -> str:
+    """The action id a movement's name or id names ("dorsiflexion", "ankle_dorsiflexion",
+    "lifting the foot at the ankle").
+
+    >>> as_movement("eversion")
+    'foot_eversion'
+    """
+    return as_term(answer, "actions", "a movement")
+
+
+def as_movements(answer) -> list[str]:
+    """Action ids for a list of movements, without repeats, in data order."""
+    ids = {as_movement(name) for name in _require_list(answer, "movements")}
+    return [a for a in get_catalog().actions if a in ids]
+
+
+def as_urgency(answer) -> str:
+    """The level of care an answer names: "emergency", "urgent" or "soon" (or its words)."""
+    return as_term(answer, "urgencies", 'a level of care ("emergency", "urgent" or "soon")')
 
 
 def as_count(answer) -> int:
@@ -254,6 +302,36 @@ def say_if_right(question: str, value, expected_hash: str, link: str) -> bool:
     else:
         print(f"Not yet. Read again: {link}")
     return right
+
+
+def describe(value) -> str:
+    """How an answer already read into ids was understood, in words (names, not ids)."""
+    cat = get_catalog()
+    if isinstance(value, list | tuple | set | frozenset):
+        return "; ".join(describe(v) for v in value) or "nothing"
+    text = str(value)
+    for table in ("muscles", "lesions", "conditions", "care", "reflexes"):
+        record = getattr(cat, table).get(text)
+        if record is not None:
+            return getattr(record, "name", text)
+    for section in ("actions", "urgencies", "nerves"):
+        term = cat.vocabulary(section).get(text)
+        if term is not None:
+            return getattr(term, "noun", "") or term.label
+    return text
+
+
+def say_well_formed(value, link: str) -> bool:
+    """Say how a well-formed answer was read, without saying whether it is right.
+
+    For questions whose verdict only the graded checks give (the clinical reasoning
+    assignment): a reader (``as_*``) has already refused a malformed answer with a reason.
+    """
+    print(
+        f"Well formed. Read as: {describe(value)}. Whether it is right is decided when your "
+        f"notebook is graded. To check your reasoning, read: {link}"
+    )
+    return True
 
 
 # --- hidden checks (grading) ---------------------------------------------------------------

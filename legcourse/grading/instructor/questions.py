@@ -13,7 +13,9 @@ An instructor writes a question as a Markdown prompt followed by ONE code cell::
 ``rehash`` turns it into nbgrader's cells: the prompt (locked), the answer cell (the solution
 between ``BEGIN/END SOLUTION``) and the test cell (hand-in, public reader, public check with
 the answer's digest, hidden tests). ``read`` names a reader of ``legcourse.grading.checks``,
-with its extra arguments if it takes any: ``as_records("care", "a treatment")``.
+with its extra arguments if it takes any: ``as_records("care", "a treatment")``. An optional
+``#| public: form`` makes the public check say only whether the answer is well formed and how
+it was read (``checks.say_well_formed``), not whether it is right.
 
 For every test cell, ``rehash`` runs the solutions in order (in this trusted process, as the
 instructor's own code), reads each answer with the public reader, and rewrites the digest
@@ -47,6 +49,9 @@ DIGEST = re.compile(
 HIDDEN_START, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 SOLUTION_START, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 REQUIRED_OPTIONS = ("question", "points", "read", "link")
+PUBLIC_CHECKS = ("match", "form")
+"""What a question's public check tells the learner: ``match`` (the default) whether the answer
+is right, against a digest; ``form`` only whether it is well formed and how it was read."""
 
 
 class QuestionError(CourseError):
@@ -63,6 +68,7 @@ class QuestionCell:
     link: str
     solution: str
     hidden: str
+    public: str = "match"
 
     @property
     def variable(self) -> str:
@@ -110,10 +116,10 @@ def parse_question(source: str) -> QuestionCell:
             target = hidden
         elif match:
             key = match.group(1)
-            if key not in REQUIRED_OPTIONS:
+            if key not in (*REQUIRED_OPTIONS, "public"):
                 raise QuestionError(
                     f"unknown question option {key!r}; the options are: "
-                    f"{', '.join(REQUIRED_OPTIONS)} and the line '#| hidden'"
+                    f"{', '.join(REQUIRED_OPTIONS)}, public and the line '#| hidden'"
                 )
             options[key] = (match.group(2) or "").strip()
         else:
@@ -136,6 +142,11 @@ def parse_question(source: str) -> QuestionCell:
         points = float(options["points"])
     except ValueError:
         raise QuestionError(f"question {name}: points must be a number") from None
+    public = options.get("public") or "match"
+    if public not in PUBLIC_CHECKS:
+        raise QuestionError(
+            f"question {name}: '#| public: {public}' is unknown; use {' or '.join(PUBLIC_CHECKS)}"
+        )
     return QuestionCell(
         grade_id=name,
         points=points,
@@ -143,6 +154,7 @@ def parse_question(source: str) -> QuestionCell:
         link=options["link"],
         solution=text_solution,
         hidden="\n".join(hidden).strip(),
+        public=public,
     )
 
 
@@ -165,12 +177,18 @@ def expand(question: QuestionCell, assignment: str) -> list:
         f"{SOLUTION_START}\n{question.solution}\n{SOLUTION_END}",
         metadata=_meta(f"{question.grade_id}_answer", grade=False, solution=True, locked=False),
     )
+    if question.public == "form":
+        verdict = f"checks.say_well_formed(got, checks.{question.link})\n"
+    else:
+        verdict = (
+            f'checks.say_if_right("{assignment}.{question.grade_id}", got, "sha256:", '
+            f"checks.{question.link})\n"
+        )
     test = nbformat.v4.new_code_cell(
         "# Check your answer (run this cell)\n"
         f"checks.hand_in({question.variable}={question.variable})\n"
         f"got = {question.reader_call()}\n"
-        f'checks.say_if_right("{assignment}.{question.grade_id}", got, "sha256:", '
-        f"checks.{question.link})\n"
+        f"{verdict}"
         f"{HIDDEN_START}\n{question.hidden}\n{HIDDEN_END}",
         metadata=_meta(
             question.grade_id, grade=True, solution=False, locked=True, points=question.points
@@ -233,11 +251,13 @@ def _refresh_digests(nb, assignment: str) -> list[str]:
             continue
         public, _, rest = cell.source.partition(HIDDEN_START)
         match = DIGEST.search(public)
-        if not match:
+        if not match and not rest:
             continue
         _run(public, namespace, f"{assignment}: public check of {name}")
         hidden = rest.partition(HIDDEN_END)[0]
         _run(hidden, namespace, f"{assignment}: the solution of {name} fails its hidden checks")
+        if not match:  # a form-only public check holds no digest to refresh
+            continue
         digest = checks.answer_hash(match.group("question"), namespace["got"])
         if match.group(3) != digest:
             stale.append(name)
