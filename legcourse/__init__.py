@@ -9,6 +9,7 @@ The public API used by the book, the drills and the graded assignments:
 >>> effects = legcourse.lesion_effects("common_fibular_fibular_neck")   # a nerve injury
 >>> "foot_drop" in effects.signs
 True
+>>> cases = legcourse.load_cases()               # the clinical cases, one row each
 
 The columns of ``load_muscles()``:
 
@@ -46,12 +47,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from legcourse.core.cases import load_cases
 from legcourse.core.catalog import Catalog, get_catalog
 from legcourse.core.errors import DataError, GroupNameError, Problem, UnknownNameError
 from legcourse.core.lesions import LesionEffects, lesion_effects, load_lesions
 from legcourse.core.records import Muscle
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 """The package version (the one place it is written; pyproject.toml reads it from here)."""
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "find_muscle",
     "get_catalog",
     "load_care",
+    "load_cases",
     "load_conditions",
     "lesion_effects",
     "load_exercises",
