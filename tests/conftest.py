@@ -45,7 +45,7 @@ SCHEDULE = ("grading", "bench", "test_binder_env", "test_jupyterlab_drill")
 """Groups of tests that pytest-xdist hands out first, longest first. The book is built in the
 background meanwhile (``pytest_configure``), and the tests that need it come last."""
 
-BOOK_LAST = {"book", "test_book_pages", "test_inpage_drills"}
+BOOK_LAST = {"book", "test_book_pages", "test_inpage_drills", "test_reasoning_pages"}
 """Groups whose tests need the built book: handed out after everything else."""
 
 SPREAD = {"test_book_pages", "test_inpage_drills"}

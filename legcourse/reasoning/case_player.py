@@ -22,7 +22,7 @@ import json
 
 import ipywidgets as w
 
-from legcourse.core.cases import answer, is_multiple, option_label, options
+from legcourse.core.cases import answer, get_case, is_multiple, option_label, options
 from legcourse.core.catalog import get_catalog
 from legcourse.reasoning.casework import QuestionFeedback, check_case, question_feedback
 from legcourse.reasoning.explorer import _ID_CHARS, _asset, book_base
@@ -73,11 +73,14 @@ class CasePlayer(w.VBox):
     Attributes a test (or a curious learner) may drive: ``case_choice`` (a Dropdown of case
     ids), ``inputs`` ({question id: a RadioButtons, or a list of Checkboxes for a question that
     takes several ticks}), ``check_button``, ``next_button``, ``feedback`` and ``score``.
+
+    Raises:
+        UnknownNameError: no case has this id; the message suggests close ids.
     """
 
     def __init__(self, case_id: str = ""):
         cases = get_catalog().cases
-        first = case_id or next(iter(cases))
+        first = get_case(case_id).id if case_id else next(iter(cases))
         self.case_choice = w.Dropdown(
             options=[(c.title, c.id) for c in cases.values()], value=first, description="Case"
         )

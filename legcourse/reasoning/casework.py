@@ -171,9 +171,16 @@ def check_case(
 
     Raises:
         UnknownNameError: no case has this id.
-        ValueError: an answer names an option the question does not offer.
+        ValueError: an answer is filed under a question the case does not have, or names an
+            option the question does not offer.
     """
     case = get_case(case_id)
+    unknown = set(answers) - {q.id for q in case.questions}
+    if unknown:
+        raise ValueError(
+            f"case {case_id!r} has no question {', '.join(sorted(unknown))}; its questions "
+            f"are: {', '.join(q.id for q in case.questions)}"
+        )
     for question in case.questions:
         offered = set(options(question))
         strays = _chosen(answers.get(question.id)) - offered

@@ -78,9 +78,13 @@ class LesionExplorer(w.VBox):
 
     Attributes a test (or a curious learner) may drive: ``choice`` (a Dropdown of lesion ids),
     ``figures`` (HTML of the diagrams) and ``effects`` (HTML of the lists).
+
+    Raises:
+        UnknownNameError: no lesion has this id; the message suggests close ids.
     """
 
     def __init__(self, lesion_id: str = "common_fibular_fibular_neck"):
+        lesion_effects(lesion_id)  # an unknown id: UnknownNameError with a suggestion
         self.choice = w.Dropdown(options=choices(), value=lesion_id, description="Injury")
         self.choice.layout.width = "min(40rem, 100%)"
         self.choice.style.description_width = "4rem"
