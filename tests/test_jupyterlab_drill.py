@@ -1,4 +1,5 @@
-"""End to end: a real JupyterLab runs the labeling drill notebook; Chromium plays a round.
+"""End to end: a real JupyterLab runs the labeling drill, lesion explorer and cases notebooks;
+Chromium plays them.
 
 The server binds 127.0.0.1 on a free port with its own config, runtime, data, settings and
 workspace folders (nothing is written to the home folder) and is stopped by the fixture. The
@@ -22,11 +23,17 @@ from browser_support import free_port
 from conftest import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from legcourse.core.cases import answer, option_label
+from legcourse.core.catalog import get_catalog
+from legcourse.core.lesions import lesion_effects
+from legcourse.core.words import capitalise
 from legcourse.drills import LabelingDrill
 
 pytestmark = [pytest.mark.slow, pytest.mark.kernel, pytest.mark.browser]
 
 NOTEBOOK = REPO / "book" / "drills" / "label-the-diagram.ipynb"
+EXPLORER = REPO / "book" / "clinical-reasoning" / "explorer.ipynb"
+CASES = REPO / "book" / "clinical-reasoning" / "cases.ipynb"
 SHOTS = Path(os.environ.get("LEGCOURSE_SHOTS", "/tmp/legcourse-drill-shots"))
 
 
@@ -45,7 +52,8 @@ def lab(tmp_path_factory):
     home = tmp_path_factory.mktemp("jupyterlab")
     root = home / "root"
     root.mkdir()
-    shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    for notebook in (NOTEBOOK, EXPLORER, CASES):
+        shutil.copy(notebook, root / notebook.name)
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     # No news or update toasts over the notebook.
@@ -104,13 +112,13 @@ def lab(tmp_path_factory):
             server.wait()
 
 
-def run_all(page, attempts: int = 3):
-    """Run All from the menu until the drill shows; returns the drill's panel.
+def run_all(page, attempts: int = 3, panel_class: str = "legcourse-drill"):
+    """Run All from the menu until the panel shows; returns it.
 
     Right after the kernel turns idle, a Run All can run only the first cell (seen here once
     in a few runs), so it is repeated; running the cells again is harmless.
     """
-    panel = page.locator(".jp-OutputArea .legcourse-drill")
+    panel = page.locator(f".jp-OutputArea .{panel_class}")
     for _ in range(attempts):
         page.click('.lm-MenuBar-itemLabel:text-is("Run")')
         page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
@@ -119,7 +127,7 @@ def run_all(page, attempts: int = 3):
             return panel
         except PlaywrightTimeout:
             page.keyboard.press("Escape")
-    raise AssertionError("Run All Cells did not show the drill")
+    raise AssertionError(f"Run All Cells did not show .{panel_class}")
 
 
 def notebook_parameters() -> dict:
@@ -201,3 +209,59 @@ def play(page, base: str, token: str, drill: LabelingDrill) -> None:
 
 def names_of(drill: LabelingDrill) -> dict[int, str]:
     return {pin: drill.catalog.muscles[m].name for pin, m in drill.pins.items()}
+
+
+def open_notebook(page, base: str, token: str, notebook: Path, panel_class: str):
+    page.goto(f"{base}/lab/tree/{notebook.name}?token={token}")
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+    return run_all(page, panel_class=panel_class)
+
+
+def test_a_learner_explores_a_lesion_in_jupyterlab(lab, browser):
+    base, token, _ = lab
+    cat = get_catalog()
+    lesion = next(
+        x for x in cat.lesions.values() if x.nerve and x.id != "common_fibular_fibular_neck"
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 2600})
+    page = context.new_page()
+    try:
+        panel = open_notebook(page, base, token, EXPLORER, "legcourse-explorer")
+        # The kernel-free copy meant for the static book is hidden in JupyterLab.
+        assert not page.locator("section.lc-explorer").first.is_visible()
+        panel.locator("select").select_option(label=lesion.name)
+        effects = panel.locator(".legcourse-lesion-effects")
+        effects.get_by_text(capitalise(lesion.name), exact=True).wait_for(timeout=15_000)
+        for action in lesion_effects(lesion.id).movements_lost:
+            assert cat.actions[action].noun in effects.inner_text()
+        panel.screenshot(path=str(SHOTS / "explorer-in-jupyterlab.png"))
+    except Exception:
+        page.screenshot(path=str(SHOTS / "explorer-failure.png"))
+        raise
+    finally:
+        context.close()
+
+
+def test_a_learner_reasons_through_a_case_in_jupyterlab(lab, browser):
+    base, token, _ = lab
+    case = next(iter(get_catalog().cases.values()))
+    context = browser.new_context(viewport={"width": 1280, "height": 3200})
+    page = context.new_page()
+    try:
+        panel = open_notebook(page, base, token, CASES, "legcourse-cases")
+        assert not page.locator("section.lc-cases").first.is_visible()
+        for question in case.questions:
+            for option in answer(case, question):
+                panel.get_by_text(option_label(question, option), exact=True).first.click()
+        panel.locator("button", has_text="Check").click()
+        feedback = panel.locator(".legcourse-feedback")
+        n = len(case.questions)
+        panel.get_by_text(f"This case: {n}/{n}").wait_for(timeout=15_000)
+        assert feedback.inner_text().count("Right") == n
+        assert "Level of care" in feedback.inner_text()
+        panel.screenshot(path=str(SHOTS / "case-in-jupyterlab.png"))
+    except Exception:
+        page.screenshot(path=str(SHOTS / "case-failure.png"))
+        raise
+    finally:
+        context.close()

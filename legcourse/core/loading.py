@@ -287,7 +287,7 @@ def _format_source(key, entry) -> Source:
     if len(people) > 3:
         names += " et al."
     names = names.replace("{", "").replace("}", "") or entry.fields.get("howpublished", "")
-    title = entry.fields.get("title", "").replace("{", "").replace("}", "")
+    title = entry.fields.get("title", "").replace("{", "").replace("}", "").replace("\\&", "&")
     container = entry.fields.get("journal") or entry.fields.get("howpublished", "")
     year = entry.fields.get("year", "")
     text = ". ".join(part for part in (names, title, container, year) if part)
