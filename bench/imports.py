@@ -13,7 +13,8 @@ start = time.perf_counter()
 import legcourse
 cat = legcourse.get_catalog()
 frames = [legcourse.load_muscles(), legcourse.load_conditions(), legcourse.load_care(),
-          legcourse.load_exercises(), legcourse.load_red_flags()]
+          legcourse.load_exercises(), legcourse.load_red_flags(), legcourse.load_lesions(),
+          legcourse.load_cases()]
 print(time.perf_counter() - start)
 """
 

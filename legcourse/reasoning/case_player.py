@@ -67,6 +67,17 @@ def care_html(urgency_id: str, care: str) -> str:
     )
 
 
+WIDGET_STYLE = (
+    "<style>.legcourse-cases .lc-feedback { border-left: 4px solid; padding-left: 0.7rem; "
+    "margin: 0.5rem 0; } .legcourse-cases .lc-feedback.lc-wrong { border-left-style: dashed; } "
+    ".legcourse-cases .lc-right { color: #14642e; } .legcourse-cases .lc-wrong { color: #a3231b; }"
+    " .legcourse-cases .lc-feedback p, .legcourse-cases .lc-feedback li { color: inherit; } "
+    ".legcourse-cases a { color: #1a5fb4; text-decoration: underline; } .legcourse-cases "
+    ".lc-care { border: 1px solid #b38f00; padding: 0.3rem 0.8rem; border-radius: 4px; }</style>"
+)
+"""The few styles the feedback needs in Jupyter (the book's page has its own stylesheet)."""
+
+
 class CasePlayer(w.VBox):
     """A case at a time, as an ipywidgets panel.
 
@@ -99,7 +110,9 @@ class CasePlayer(w.VBox):
         self.case_choice.observe(lambda change: self.show(change["new"]), names="value")
         super().__init__(
             [
-                w.HTML(f"<h3>Clinical cases</h3><p><em>{html.escape(NOTICE)}</em></p>"),
+                w.HTML(
+                    f"{WIDGET_STYLE}<h3>Clinical cases</h3><p><em>{html.escape(NOTICE)}</em></p>"
+                ),
                 self.case_choice,
                 self.story,
                 self.questions,

@@ -93,6 +93,7 @@ class LesionExplorer(w.VBox):
         self.effects.add_class("legcourse-lesion-effects")
         self.choice.observe(lambda change: self.show(change["new"]), names="value")
         key = (
+            "<style>.legcourse-explorer a { color: #1a5fb4; text-decoration: underline; }</style>"
             "<p><strong>Dark</strong>: the muscle has lost its nerve supply. "
             "<strong>Outlined and hatched</strong>: it has lost part of it. "
             "<strong>\u00d7</strong>: where each nerve injury is; the chosen one is filled.</p>"
