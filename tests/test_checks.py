@@ -1,4 +1,5 @@
-"""The answer checks: reading answers like a person would, hashes, hidden checks, hand-in data."""
+"""The answer checks: reading answers like a person would, the form-only public check, hidden
+checks, hand-in data."""
 
 from __future__ import annotations
 
@@ -50,19 +51,33 @@ def test_counts_and_records(catalog):
     assert checks.as_counts({"a": 2}) == {"a": 2}
 
 
-def test_hash_depends_on_question_and_canonical_answer():
-    one = checks.answer_hash("x.q1", ["b", "a"])
-    assert one == checks.answer_hash("x.q1", ("a", "b"))
-    assert one != checks.answer_hash("x.q2", ["a", "b"])
-    assert one.startswith("sha256:")
-    assert "femoral" not in checks.answer_hash("x.q1", "femoral")
+def test_the_public_check_says_how_an_answer_was_read_not_whether_it_is_right(capsys):
+    assert checks.say_well_formed("femoral", "LINK") is True
+    right = capsys.readouterr().out
+    assert checks.say_well_formed("tibial", "LINK") is True
+    wrong = capsys.readouterr().out
+    assert "Read as: femoral nerve." in right and "LINK" in right
+    assert right.replace(checks.describe("femoral"), "X") == wrong.replace(
+        checks.describe("tibial"), "X"
+    )
+    # the digest mode is gone: nothing in the student's notebook can compare with an answer
+    for name in ("say_if_right", "answer_hash", "canonical", "_SALT"):
+        assert not hasattr(checks, name), name
 
 
-def test_say_if_right_prints_a_link_when_wrong(capsys):
-    digest = checks.answer_hash("x.q1", "femoral")
-    assert checks.say_if_right("x.q1", "femoral", digest, "LINK") is True
-    assert checks.say_if_right("x.q1", "tibial", digest, "LINK") is False
-    assert "LINK" in capsys.readouterr().out
+def test_answers_are_described_in_words(catalog):
+    assert checks.describe(["soleus", "fibularis_longus"]) == "soleus; fibularis longus"
+    assert checks.describe({"Femoral nerve": 4, "Obturator nerve": 2}) == (
+        "Femoral nerve: 4; Obturator nerve: 2"
+    )
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [3, 1])
+    ax.set_ylabel("count")
+    assert checks.describe(checks.as_chart(ax)) == "a bar chart of 2 bars (a: 3, b: 1)"
+    plt.close(fig)
+    exercise = next(iter(catalog.exercises.values()))
+    assert checks.describe(exercise.id) == exercise.name
+    assert checks.lesions_link().endswith("clinical-reasoning/lesions.html")
 
 
 def test_hidden_checks_fail_with_a_message_that_reveals_nothing(catalog):
@@ -86,7 +101,7 @@ def test_the_checks_module_keeps_no_state_between_calls():
         and not isinstance(value, types.ModuleType | types.FunctionType | type)
         and not callable(value)
     }
-    assert state <= {"DEFAULT_BOOK_URL", "HIDDEN_CHECK_MESSAGE", "_SALT", "annotations"}, state
+    assert state <= {"DEFAULT_BOOK_URL", "HIDDEN_CHECK_MESSAGE", "annotations"}, state
 
 
 def test_links_follow_the_book_url_setting(monkeypatch, catalog):

@@ -1,20 +1,21 @@
-"""What a graded notebook calls: read an answer, check it in public, check it in secret.
+"""What a graded notebook calls: read an answer, check its form in public, check it in secret.
 
 A graded part's test cell is written (by ``legcourse rehash``, from one question cell) as::
 
     checks.hand_in(answer_q1=answer_q1)           # the answer, as data, for the grader
     got = checks.as_nerve(answer_q1)              # public: read it the way a person would
-    checks.say_if_right("upper_leg.q1", got, "sha256:...", checks.compartment_link(...))
+    checks.say_well_formed(got, checks.compartment_link("thigh_anterior"))
     ### BEGIN HIDDEN TESTS
     checks.require(got == cat.vocabulary("compartments")["thigh_anterior"].nerve)
     ### END HIDDEN TESTS
 
 1. ``hand_in`` records the answer as a JSON output (``legcourse.grading.handin``), so the
    grader can re-check it in a fresh process the student never touched.
-2. Public checks (``as_*`` and ``say_if_right``) run in the student's notebook: they read the
-   answer (names, synonyms, common misspellings), explain what is wrong with its form, and
-   say whether it matches, with a link to the book. The expected answer is only present as a
-   salted SHA-256 digest.
+2. Public checks (``as_*`` and ``say_well_formed``) run in the student's notebook: they read
+   the answer (names, synonyms, common misspellings), explain what is wrong with its form,
+   and say how a well-formed answer was read, with a link to the book. They never say whether
+   the answer is right, and the released notebook holds nothing (no answer, no digest) from
+   which the expected answer could be worked out.
 3. Hidden checks (``require`` and ``require_same``) decide the grade. They live in the
    instructor's version only and fail with one generic message that reveals nothing.
 
@@ -24,8 +25,6 @@ exception it raises (``HiddenCheckFailed.missed_muscles``).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from collections.abc import Iterable, Mapping
 
@@ -37,7 +36,6 @@ __all__ = [
     "HIDDEN_CHECK_MESSAGE",
     "HiddenCheckFailed",
     "NotYet",
-    "answer_hash",
     "as_chart",
     "as_count",
     "as_counts",
@@ -51,16 +49,15 @@ __all__ = [
     "as_record",
     "as_records",
     "as_term",
-    "canonical",
     "compartment_link",
     "conditions_link",
     "describe",
-    "lesion_link",
     "hand_in",
+    "lesion_link",
+    "lesions_link",
     "muscle_link",
     "require",
     "require_same",
-    "say_if_right",
     "say_well_formed",
     "when_to_call_link",
 ]
@@ -72,8 +69,6 @@ HIDDEN_CHECK_MESSAGE = (
     "The graded check did not accept this answer. Read the book section linked above and try again."
 )
 """The only message a hidden check ever shows: it must not give the expected answer away."""
-
-_SALT = "legcourse-v1"
 
 
 class NotYet(AssertionError):
@@ -115,6 +110,12 @@ def conditions_link() -> str:
 def lesion_link(lesion_id: str) -> str:
     """Link to a lesion's section of the book's lesions page."""
     return links.lesion_url(lesion_id, base=_book_base())
+
+
+def lesions_link() -> str:
+    """Link to the book's lesions page as a whole: for a question whose answer is a lesion,
+    where a link to that lesion's own section would give the answer away."""
+    return f"{_book_base()}{links.LESIONS_PAGE}.html"
 
 
 def when_to_call_link() -> str:
@@ -260,57 +261,27 @@ def as_chart(answer) -> ChartSummary:
     return chart
 
 
-# --- public verdicts -----------------------------------------------------------------------
-
-
-def canonical(value) -> str:
-    """One text form for an answer already read into ids, counts or sorted lists.
-
-    >>> canonical({"b", "a"}) == canonical(["a", "b"])
-    True
-    """
-    if isinstance(value, ChartSummary):
-        value = value.heights()
-    if isinstance(value, set | frozenset | list | tuple):
-        value = sorted(canonical(v) for v in value)
-    if isinstance(value, Mapping):
-        value = sorted((str(k), canonical(v)) for k, v in value.items())
-    if isinstance(value, float) and value == int(value):
-        value = int(value)
-    return json.dumps(value, sort_keys=True)
-
-
-def answer_hash(question: str, value) -> str:
-    """Salted SHA-256 of an answer's canonical form: what a public check compares with.
-
-    ``legcourse rehash`` computes these from the solutions; by hand it is, e.g.,
-    ``answer_hash("lower_leg.q1", as_nerve("deep fibular nerve"))``.
-    """
-    digest = hashlib.sha256(f"{_SALT}:{question}:{canonical(value)}".encode()).hexdigest()
-    return "sha256:" + digest
-
-
-def say_if_right(question: str, value, expected_hash: str, link: str) -> bool:
-    """Print whether an answer matches, with the book section to read; returns the verdict.
-
-    It prints rather than raises: the grade is decided by the hidden checks, this is
-    feedback for the learner while working.
-    """
-    right = answer_hash(question, value) == expected_hash
-    if right:
-        print("Well done: that is right.")
-    else:
-        print(f"Not yet. Read again: {link}")
-    return right
+# --- public feedback: the form of an answer, never its verdict ------------------------------
 
 
 def describe(value) -> str:
-    """How an answer already read into ids was understood, in words (names, not ids)."""
+    """How an answer already read into ids was understood, in words (names, not ids).
+
+    >>> describe(["soleus", "tibialis_anterior"])
+    'soleus; tibialis anterior'
+    >>> describe({"Femoral nerve": 4})
+    'Femoral nerve: 4'
+    """
     cat = get_catalog()
+    if isinstance(value, ChartSummary):
+        bars = ", ".join(f"{label or '?'}: {height:g}" for label, height in value.bars)
+        return f"a bar chart of {len(value.bars)} bars ({bars})"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{key}: {describe(v)}" for key, v in value.items()) or "nothing"
     if isinstance(value, list | tuple | set | frozenset):
         return "; ".join(describe(v) for v in value) or "nothing"
     text = str(value)
-    for table in ("muscles", "lesions", "conditions", "care", "reflexes"):
+    for table in ("muscles", "lesions", "conditions", "care", "exercises", "reflexes"):
         record = getattr(cat, table).get(text)
         if record is not None:
             return getattr(record, "name", text)
@@ -324,12 +295,14 @@ def describe(value) -> str:
 def say_well_formed(value, link: str) -> bool:
     """Say how a well-formed answer was read, without saying whether it is right.
 
-    For questions whose verdict only the graded checks give (the clinical reasoning
-    assignment): a reader (``as_*``) has already refused a malformed answer with a reason.
+    Every public check ends with this: a reader (``as_*``) has already refused a malformed
+    answer with a reason, and only the hidden checks, when the notebook is graded, decide
+    whether the answer is right. What is printed depends on the answer's reading and the link
+    alone, so a right and a wrong answer get the same kind of message.
     """
     print(
         f"Well formed. Read as: {describe(value)}. Whether it is right is decided when your "
-        f"notebook is graded. To check your reasoning, read: {link}"
+        f"notebook is graded. To check it yourself, read: {link}"
     )
     return True
 

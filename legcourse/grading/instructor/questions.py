@@ -1,4 +1,4 @@
-"""Graded questions from one authoring cell, and public-check digests kept in step.
+"""Graded questions from one authoring cell, written out into nbgrader's cells.
 
 An instructor writes a question as a Markdown prompt followed by ONE code cell::
 
@@ -11,16 +11,18 @@ An instructor writes a question as a Markdown prompt followed by ONE code cell::
     checks.require_same(got, [m.muscle_id for m in cat.muscles.values() if ...])
 
 ``rehash`` turns it into nbgrader's cells: the prompt (locked), the answer cell (the solution
-between ``BEGIN/END SOLUTION``) and the test cell (hand-in, public reader, public check with
-the answer's digest, hidden tests). ``read`` names a reader of ``legcourse.grading.checks``,
-with its extra arguments if it takes any: ``as_records("care", "a treatment")``. An optional
-``#| public: form`` makes the public check say only whether the answer is well formed and how
-it was read (``checks.say_well_formed``), not whether it is right.
+between ``BEGIN/END SOLUTION``) and the test cell (hand-in, public reader, public check,
+hidden tests). ``read`` names a reader of ``legcourse.grading.checks``, with its extra
+arguments if it takes any: ``as_records("care", "a treatment")``. The public check is always
+``checks.say_well_formed``: it says whether the answer is well formed and how it was read,
+never whether it is right, so the released notebook holds nothing the answer can be worked
+out from. Only the hidden tests decide.
 
 For every test cell, ``rehash`` runs the solutions in order (in this trusted process, as the
-instructor's own code), reads each answer with the public reader, and rewrites the digest
-that ``say_if_right`` compares with. A data fix that changes an answer's reading therefore
-needs one command, and ``rehash --check`` (run by the tests) names every stale digest.
+instructor's own code) through the public check and the hidden tests, so a data fix that
+breaks a solution is caught; it also refuses a test cell whose public part is not the one it
+writes (a hand-edited public check could give the answer away). ``rehash --check`` (run by
+the tests) writes nothing and fails on a question still in its authoring form.
 """
 
 from __future__ import annotations
@@ -43,15 +45,16 @@ from legcourse.grading.instructor.course import (
 from legcourse.grading.instructor.recheck import TRUSTED_PRELUDE
 
 OPTION = re.compile(r"^#\|\s*([\w-]+)\s*(?::\s*(.*?))?\s*$")
-DIGEST = re.compile(
-    r'(checks\.say_if_right\(\s*"(?P<question>[^"]+)",\s*got,\s*")(sha256:[0-9a-f]*)(")'
-)
 HIDDEN_START, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 SOLUTION_START, SOLUTION_END = "### BEGIN SOLUTION", "### END SOLUTION"
 REQUIRED_OPTIONS = ("question", "points", "read", "link")
-PUBLIC_CHECKS = ("match", "form")
-"""What a question's public check tells the learner: ``match`` (the default) whether the answer
-is right, against a digest; ``form`` only whether it is well formed and how it was read."""
+PUBLIC_PART = re.compile(
+    r"# Check your answer \(run this cell\)\n"
+    r"checks\.hand_in\((?P<variable>answer_\w+)=(?P=variable)\)\n"
+    r"got = checks\.as_\w+\((?P=variable)(, [^\n]*)?\)\n"
+    r"checks\.say_well_formed\(got, checks\.\w+_link\([^\n]*\)\)\n"
+)
+"""The public part of a test cell, as ``expand`` writes it: hand-in, reader, form-only check."""
 
 
 class QuestionError(CourseError):
@@ -68,7 +71,6 @@ class QuestionCell:
     link: str
     solution: str
     hidden: str
-    public: str = "match"
 
     @property
     def variable(self) -> str:
@@ -89,10 +91,12 @@ class RehashReport:
     notebook: Path
     expanded: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    """Always empty: public checks hold no digest that could go stale. Kept while the
+    ``legcourse rehash`` command (legcourse/cli.py) still reads it."""
 
     @property
     def changed(self) -> bool:
-        return bool(self.expanded or self.stale)
+        return bool(self.expanded)
 
 
 def is_question_cell(cell) -> bool:
@@ -116,10 +120,10 @@ def parse_question(source: str) -> QuestionCell:
             target = hidden
         elif match:
             key = match.group(1)
-            if key not in (*REQUIRED_OPTIONS, "public"):
+            if key not in REQUIRED_OPTIONS:
                 raise QuestionError(
                     f"unknown question option {key!r}; the options are: "
-                    f"{', '.join(REQUIRED_OPTIONS)}, public and the line '#| hidden'"
+                    f"{', '.join(REQUIRED_OPTIONS)} and the line '#| hidden'"
                 )
             options[key] = (match.group(2) or "").strip()
         else:
@@ -133,6 +137,10 @@ def parse_question(source: str) -> QuestionCell:
     if not reader.startswith("as_") or not hasattr(checks, reader):
         readers = sorted(n for n in checks.__all__ if n.startswith("as_"))
         raise QuestionError(f"question {name}: unknown reader {reader!r}; use one of {readers}")
+    link = options["link"].partition("(")[0].strip()
+    if not link.endswith("_link") or not hasattr(checks, link):
+        links = sorted(n for n in checks.__all__ if n.endswith("_link"))
+        raise QuestionError(f"question {name}: unknown link {link!r}; use one of {links}")
     text_solution = "\n".join(solution).strip()
     if f"answer_{name}" not in text_solution:
         raise QuestionError(f"question {name}: the solution must set answer_{name}")
@@ -142,11 +150,6 @@ def parse_question(source: str) -> QuestionCell:
         points = float(options["points"])
     except ValueError:
         raise QuestionError(f"question {name}: points must be a number") from None
-    public = options.get("public") or "match"
-    if public not in PUBLIC_CHECKS:
-        raise QuestionError(
-            f"question {name}: '#| public: {public}' is unknown; use {' or '.join(PUBLIC_CHECKS)}"
-        )
     return QuestionCell(
         grade_id=name,
         points=points,
@@ -154,7 +157,6 @@ def parse_question(source: str) -> QuestionCell:
         link=options["link"],
         solution=text_solution,
         hidden="\n".join(hidden).strip(),
-        public=public,
     )
 
 
@@ -171,24 +173,17 @@ def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points=No
     return {"nbgrader": meta}
 
 
-def expand(question: QuestionCell, assignment: str) -> list:
-    """The answer cell and the test cell nbgrader needs for one question (digest empty)."""
+def expand(question: QuestionCell) -> list:
+    """The answer cell and the test cell nbgrader needs for one question."""
     answer = nbformat.v4.new_code_cell(
         f"{SOLUTION_START}\n{question.solution}\n{SOLUTION_END}",
         metadata=_meta(f"{question.grade_id}_answer", grade=False, solution=True, locked=False),
     )
-    if question.public == "form":
-        verdict = f"checks.say_well_formed(got, checks.{question.link})\n"
-    else:
-        verdict = (
-            f'checks.say_if_right("{assignment}.{question.grade_id}", got, "sha256:", '
-            f"checks.{question.link})\n"
-        )
     test = nbformat.v4.new_code_cell(
         "# Check your answer (run this cell)\n"
         f"checks.hand_in({question.variable}={question.variable})\n"
         f"got = {question.reader_call()}\n"
-        f"{verdict}"
+        f"checks.say_well_formed(got, checks.{question.link})\n"
         f"{HIDDEN_START}\n{question.hidden}\n{HIDDEN_END}",
         metadata=_meta(
             question.grade_id, grade=True, solution=False, locked=True, points=question.points
@@ -197,7 +192,7 @@ def expand(question: QuestionCell, assignment: str) -> list:
     return [answer, test]
 
 
-def _expand_all(nb, assignment: str) -> list[str]:
+def _expand_all(nb) -> list[str]:
     cells, expanded = [], []
     for cell in nb.cells:
         if not is_question_cell(cell):
@@ -212,7 +207,7 @@ def _expand_all(nb, assignment: str) -> list[str]:
         prompt.metadata.update(
             _meta(f"{question.grade_id}_prompt", grade=False, solution=False, locked=True)
         )
-        cells.extend(expand(question, assignment))
+        cells.extend(expand(question))
         expanded.append(question.grade_id)
     nb.cells = cells
     return expanded
@@ -231,8 +226,9 @@ def _run(code: str, namespace: dict, what: str) -> None:
         raise QuestionError(f"{what}: {type(exc).__name__}: {exc}") from None
 
 
-def _refresh_digests(nb, assignment: str) -> list[str]:
-    """Run the solutions in order and rewrite each public digest; returns the stale ones."""
+def _run_solutions(nb, assignment: str) -> None:
+    """Run the solutions in order through each test cell: its public part must be the
+    form-only one ``expand`` writes, and the solution must pass its hidden tests."""
     import matplotlib
 
     matplotlib.use("Agg")  # solutions may draw charts; nothing is shown
@@ -240,7 +236,6 @@ def _refresh_digests(nb, assignment: str) -> list[str]:
 
     namespace: dict = {}
     exec(TRUSTED_PRELUDE, namespace)
-    stale = []
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type != "code" or meta.get("grade_id") == "setup":
@@ -250,38 +245,37 @@ def _refresh_digests(nb, assignment: str) -> list[str]:
             _run(_strip_solution_markers(cell.source), namespace, f"{assignment}: {name}")
             continue
         public, _, rest = cell.source.partition(HIDDEN_START)
-        match = DIGEST.search(public)
-        if not match and not rest:
+        if not rest:
             continue
+        if not PUBLIC_PART.fullmatch(public):
+            raise QuestionError(
+                f"{assignment}: the public part of test cell {name} is not the one `legcourse "
+                "rehash` writes (hand-in, reader, checks.say_well_formed): a public check says "
+                "only whether an answer is well formed, never whether it is right. Write the "
+                "question again as an authoring cell (CONTRIBUTING.md, 'Add a graded question')."
+            )
         _run(public, namespace, f"{assignment}: public check of {name}")
         hidden = rest.partition(HIDDEN_END)[0]
         _run(hidden, namespace, f"{assignment}: the solution of {name} fails its hidden checks")
-        if not match:  # a form-only public check holds no digest to refresh
-            continue
-        digest = checks.answer_hash(match.group("question"), namespace["got"])
-        if match.group(3) != digest:
-            stale.append(name)
-            cell.source = DIGEST.sub(rf"\g<1>{digest}\g<4>", cell.source)
     plt.close("all")
-    return stale
 
 
 def rehash_notebook(path: Path, assignment: str, check: bool = False) -> RehashReport:
-    """Expand the authoring cells of one source notebook and refresh its digests.
+    """Expand the authoring cells of one source notebook and run its solutions.
 
     Args:
         path: the source notebook.
-        assignment: its assignment name (the digests are salted with "<assignment>.<id>").
+        assignment: its assignment name (used in messages).
         check: only report what would change; write nothing.
 
     Raises:
-        QuestionError: a question cell is malformed, or a solution does not run or fails its
-            own hidden checks.
+        QuestionError: a question cell is malformed, a test cell's public part is not the
+            form-only one, or a solution does not run or fails its own hidden checks.
     """
     nb = nbformat.read(path, as_version=4)
     report = RehashReport(path)
-    report.expanded = _expand_all(nb, assignment)
-    report.stale = [q for q in _refresh_digests(nb, assignment) if q not in report.expanded]
+    report.expanded = _expand_all(nb)
+    _run_solutions(nb, assignment)
     if report.changed and not check:
         nbformat.write(nb, path)
     return report
