@@ -15,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import submissions as subs
+from feedback_pages import Elements, live_parts
 
 from legcourse.grading.checks import HIDDEN_CHECK_MESSAGE
 from legcourse.grading.handin import ANSWER_MIME
@@ -27,6 +28,15 @@ ASSIGNMENT = "upper_leg"
 
 
 SECRETS = ("HIDDEN TESTS", "checks.require", "BEGIN SOLUTION", ANSWER_MIME, "answer handed in")
+SCRIPTED_OUTPUTS = (
+    "\nfrom IPython.display import HTML, SVG, Javascript, Markdown, display\n"
+    "display(HTML('<script>alert(1)</script><img src=x onerror=alert(2)>"
+    '<a href="javascript:alert(3)">x</a>\'))\n'
+    "display(Javascript('alert(4)'))\n"
+    'display(SVG(\'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(5)"/>\'))\n'
+    "display(Markdown('<script>alert(6)</script>'))\n"
+)
+SCRIPTED_MARKDOWN = "<script>alert(7)</script> [me](javascript:void) <b onclick=alert(8)>hi</b>"
 CELL_TIMEOUT = 3  # seconds; the course's own limit is longer, the loops only need to hit it
 
 TAMPER_TRACEBACK = (
@@ -132,6 +142,16 @@ def build_class(course: Path) -> dict[str, float]:
     subs.hand_in(
         course, "extra_notebook", ASSIGNMENT, subs.answered(course, ASSIGNMENT), name="scratch"
     )
+
+    # A link to the instructor's source notebook: copied as it is, it would score full marks.
+    linked = subs.hand_in(course, "symlinked_notebook", ASSIGNMENT)
+    linked.symlink_to(course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    expected["symlinked_notebook"] = 0.0
+
+    scripted = subs.solutions(course, ASSIGNMENT)["q1_answer"] + SCRIPTED_OUTPUTS
+    nb = subs.answered(course, ASSIGNMENT, {"q1_answer": scripted})
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(SCRIPTED_MARKDOWN))
+    case("scripted_outputs", nb, total)
     return expected
 
 
@@ -198,6 +218,20 @@ def test_problems_are_flagged_for_the_instructor(graded):
     assert "is missing" in flags["renamed"] and "my_work.ipynb" in flags["renamed"]
     assert "scratch.ipynb was not graded" in flags["extra_notebook"]
     assert "correct" not in flags and "blank" not in flags
+    assert flags["symlinked_notebook"] == (
+        f"{ASSIGNMENT}.ipynb is a symbolic link; not read; graded as the blank release (0 points)"
+    )
+
+
+def test_no_feedback_page_runs_anything(graded):
+    course, expected, _ = graded
+    for student in expected:
+        for path in (course / "feedback" / student / ASSIGNMENT).glob("*.html"):
+            page = Elements(path.read_text())
+            assert page.tags("script") == [] and live_parts(page) == [], (student, path.name)
+            assert page.tags("meta")[1]["http-equiv"] == "Content-Security-Policy"
+    page = course / "feedback" / "scripted_outputs" / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    assert ">hi</b>" in page.read_text()  # the student's bold text, without its handler
 
 
 def test_huge_output_is_capped(graded):
@@ -218,7 +252,7 @@ def test_parallel_grades_equal_sequential_grades(graded, released_course, tmp_pa
     course, expected, run = graded
     again = tmp_path / "course"
     shutil.copytree(released_course, again)
-    shutil.copytree(course / "submitted", again / "submitted")
+    shutil.copytree(course / "submitted", again / "submitted", symlinks=True)
     shorten_cell_timeout(again)
     sequential = grade_assignment(ASSIGNMENT, course_dir=again, jobs=1, show_progress=False)
     columns = ("student_id", "raw_score", "score", "max_score", "timestamp")

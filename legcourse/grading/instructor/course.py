@@ -69,7 +69,7 @@ def load_config(root: Path) -> Config:
     from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades
 
     from legcourse.grading.instructor.execute import ResilientExecute
-    from legcourse.grading.instructor.feedback import StripGradingDetails
+    from legcourse.grading.instructor.feedback import SanitiseStudentContent, StripGradingDetails
 
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     config.CourseDirectory.root = str(root)
@@ -83,6 +83,7 @@ def load_config(root: Path) -> Config:
         GetGrades,
         ClearHiddenTests,
         StripGradingDetails,
+        SanitiseStudentContent,
         CSSHTMLHeaderPreprocessor,
     ]
     return config

@@ -1,16 +1,24 @@
-"""Feedback preprocessor: what a student sees of the grading, and nothing more.
+"""Feedback: what a student sees of the grading, and nothing more, and nothing that runs.
 
 nbgrader's ``ClearHiddenTests`` removes the hidden tests' source, but an error inside a test
 cell still carries a traceback whose context lines can quote the hidden checks. Here every
 test cell keeps only the error's name and message (the public checks' messages are written
 for the student; the hidden checks' message is generic), and the outputs that carry answers
-to the grader are removed.
+to the grader are removed (``StripGradingDetails``).
+
+A notebook's outputs and Markdown are the student's: HTML, JavaScript or SVG there would run
+in whoever opens the feedback page. ``SanitiseStudentContent`` cleans them with nh3 before the
+page is written, and the grading parent rebuilds every page it publishes with
+``harden_page``: no script at all, and a Content-Security-Policy that forbids scripts.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 
+import nh3
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
@@ -48,3 +56,169 @@ class StripGradingDetails(Preprocessor):
             kept.append(output)
         cell.outputs = kept
         return cell, resources
+
+
+# --- what a student put in the notebook, made safe to show --------------------------------
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+"""No script, frame, plugin, font or network request of any kind: inline CSS and images
+embedded in the page only."""
+
+_SAFE_MIME = ("text/plain", "text/html", "text/latex", "image/png", "image/jpeg", "image/svg+xml")
+_IMAGE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp|svg\+xml)[;,]", re.IGNORECASE)
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*")
+_GRADE_ID = re.compile(r"[A-Za-z0-9_.-]+")
+_URL_JUNK = re.compile(r"[\x00-\x20]+")
+_TAGS = set(nh3.ALLOWED_TAGS)
+_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+_ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir"}
+_ATTRIBUTES["a"] = {"href", "hreflang", "name"}
+_SCHEMES = {"http", "https", "mailto", "data"}
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """nh3's last word on an attribute: ``data:`` URLs only as an image's source."""
+    if _URL_JUNK.sub("", value).lower().startswith("data:"):
+        return value if tag == "img" and attribute == "src" and _IMAGE_DATA.match(value) else None
+    return value
+
+
+def clean_html(fragment: str) -> str:
+    """An HTML fragment with everything that could run or load something removed (nh3): no
+    script, style, frame, form or plugin; no event handler; only http(s), mailto and relative
+    links; ``data:`` only for images."""
+    return nh3.clean(
+        fragment,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        attribute_filter=_keep_attribute,
+    )
+
+
+def _markdown_to_html(source: str) -> str:
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    return MarkdownWithMath(renderer=IPythonRenderer(escape=False)).render(source)
+
+
+def safe_markdown(source: str) -> str:
+    """Markdown whose rendering is the sanitised rendering of ``source``.
+
+    The feedback template renders Markdown cells itself, raw HTML included, and Markdown has
+    links of its own (``[x](javascript:...)``). So the cell is rendered here, cleaned, and
+    handed back as one line of HTML, which Markdown passes through as it is (newlines
+    become ``&#10;``, which reads the same in HTML). If the renderer ever changed that line,
+    the source is shown as plain text instead.
+    """
+    body = clean_html(_markdown_to_html(source)).replace("\r", "&#13;").replace("\n", "&#10;")
+    line = f'<div class="student-markdown">{body}</div>'
+    if _markdown_to_html(line).strip() == line:
+        return line
+    return f"<pre>{html.escape(source)}</pre>"
+
+
+class SanitiseStudentContent(Preprocessor):
+    """Make what the student controls safe to show in the feedback page.
+
+    Markdown cells (and grading comments) are rendered and cleaned (``safe_markdown``);
+    outputs keep only plain text, cleaned HTML, LaTeX (escaped by the template) and images;
+    JavaScript, widgets and any other kind are dropped (a note says so when nothing is left);
+    the notebook's widget state and HTML isolation requests are dropped. ``harden_page``
+    then rebuilds the written page without any script, as a second wall.
+    """
+
+    enabled = Bool(True, help="nbconvert preprocessors are off unless enabled").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        nb.metadata.pop("widgets", None)
+        resources["should_not_encode_svg"] = False  # SVG as an <img>, where scripts never run
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, index):
+        cell.pop("attachments", None)
+        grading = cell.metadata.get("nbgrader")
+        if isinstance(grading, dict):
+            grade_id = str(grading.get("grade_id", ""))
+            if grade_id and not _GRADE_ID.fullmatch(grade_id):
+                grading.pop("grade_id")
+            if grading.get("comment"):
+                grading["comment"] = safe_markdown(str(grading["comment"]))
+        if cell.cell_type == "markdown":
+            cell.source = safe_markdown(cell.source)
+        elif cell.cell_type == "raw":
+            cell.source = clean_html(cell.source)
+        elif cell.cell_type == "code":
+            cell.outputs = [kept for out in cell.get("outputs", []) if (kept := _safe_output(out))]
+        return cell, resources
+
+
+def _safe_output(output):
+    if output.get("output_type") in ("stream", "error"):
+        return output  # the template escapes text and tracebacks
+    if output.get("output_type") not in ("display_data", "execute_result"):
+        return None
+    data = output.get("data", {})
+    kept = {}
+    for mime in _SAFE_MIME:
+        value = data.get(mime)
+        if not isinstance(value, str):
+            continue
+        if mime == "text/html":
+            value = clean_html(value)
+        elif mime in ("image/png", "image/jpeg") and not _BASE64.fullmatch(value):
+            continue
+        kept[mime] = value
+    if "text/html" not in kept and isinstance(data.get("text/markdown"), str):
+        kept["text/html"] = clean_html(_markdown_to_html(data["text/markdown"]))
+    if not kept:
+        kept["text/plain"] = "(an output that cannot be shown in the feedback)"
+    output.data = kept
+    output.metadata = {
+        mime: output.metadata[mime]
+        for mime in ("image/png", "image/jpeg")
+        if isinstance(output.get("metadata", {}).get(mime), dict)
+    }
+    return output
+
+
+# --- the written page ----------------------------------------------------------------------
+
+
+def harden_page(page: str) -> str:
+    """A feedback page rebuilt so that nothing in it can run, whatever made it.
+
+    The head keeps the title and the style sheets, and gains a Content-Security-Policy that
+    forbids any script; the body is cleaned with ``clean_html``. The template's MathJax
+    loader goes too (the policy would block it anyway).
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    title = soup.title.get_text() if soup.title else "Feedback"
+    head = soup.head if soup.head else soup
+    styles = [
+        text
+        for tag in head.find_all("style")
+        if "</" not in (text := tag.get_text()) and not tag.find_parent("body")
+    ]
+    body = soup.body.decode_contents() if soup.body else ""
+    sheets = "".join(f"<style>{css}</style>\n" for css in styles)
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{html.escape(title)}</title>\n{sheets}</head>\n"
+        f"<body>\n{clean_html(body)}\n</body>\n</html>\n"
+    )
+
+
+def harden_folder(folder: Path) -> None:
+    """``harden_page`` on every ``.html`` file of a folder (the course's own copies)."""
+    for path in sorted(folder.glob("*.html")):
+        if path.is_file() and not path.is_symlink():
+            text = path.read_bytes().decode("utf-8", "replace")
+            path.write_text(harden_page(text), encoding="utf-8")

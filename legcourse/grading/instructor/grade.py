@@ -118,23 +118,65 @@ def grade_assignment(
 
 
 def _collect(root: Path, assignment: str, result: StudentResult, work: Path) -> StudentResult:
-    """Merge one worker's outcome into the course (the only place that writes there)."""
+    """Merge one worker's outcome into the course (the only place that writes there).
+
+    The worker ran student code, so its outcome is checked, not trusted: it must be about a
+    student who handed this assignment in; only that student's auto scores are merged
+    (``gradebook.merge_record``: no manual score, extra credit, comment, timestamp or late
+    penalty of the worker's, no other student's rows); only regular files are copied back,
+    no link followed, within caps (``intake.copy_files``); and every feedback page is rebuilt
+    without any script (``feedback.harden_page``).
+    """
+    from legcourse.grading.instructor import feedback, intake
+    from legcourse.grading.instructor.results import FAILED
+
     student = result.student
-    if result.graded and result.submission is not None:
-        gradebook.merge_record(root / "gradebook.db", assignment, result.submission)
-        result.submission = None  # merged; the report does not need the rows
-        for kind in ("autograded", "feedback"):
-            source = work / kind / student / assignment
-            target = root / kind / student / assignment
-            if source.is_dir():
-                shutil.rmtree(target, ignore_errors=True)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copytree(source, target)
+    handed_in = root / "submitted" / str(student) / assignment
+    if not intake.is_plain_name(student) or not handed_in.is_dir():
+        result.status, result.submission, result.parts, result.score = FAILED, None, {}, 0.0
+        result.flags.append("the grading worker answered for no student who handed in")
         return result
-    gradebook.record_zero(root / "gradebook.db", assignment, student)
+    db = root / "gradebook.db"
+    if result.graded and result.submission is not None:
+        try:
+            result.score = gradebook.merge_record(
+                db,
+                assignment,
+                student,
+                result.submission,
+                timestamp=intake.submission_timestamp(root / "submitted", student, assignment),
+                late_penalty=gradebook.late_penalty_rule(root),
+            )
+        except ValueError as exc:
+            result.status = FAILED
+            result.flags.append(f"nothing was merged: {exc}")
+        else:
+            result.submission = None  # merged; the report does not need the rows
+            result.max_score = _max_score(root, assignment)
+            for kind, suffixes, limits in (
+                ("autograded", (), intake.WORKER_OUTPUT),
+                ("feedback", (".html",), intake.FEEDBACK),
+            ):
+                if not (work / kind / student / assignment).is_dir():
+                    continue
+                copied = intake.copy_files(
+                    work / kind,
+                    f"{student}/{assignment}",
+                    root / kind,
+                    suffixes=suffixes,
+                    limits=limits,
+                )
+                if copied.refused:
+                    result.flags.append(f"{kind}: the worker's folder {copied.refused}")
+                result.flags += [f"{kind}: {line}" for line in copied.flags(verb="copied")]
+            feedback.harden_folder(root / "feedback" / student / assignment)
+            return result
+    gradebook.record_zero(db, assignment, student)
+    result.submission = None
     result.parts, result.score = {}, 0.0
     result.max_score = _max_score(root, assignment)
     _write_failure_feedback(root, assignment, student, result.flags)
+    feedback.harden_folder(root / "feedback" / student / assignment)
     return result
 
 

@@ -2,12 +2,15 @@
 
 SQLite takes one writer at a time, so each grading worker writes into its own copy of the
 gradebook, hands each student's rows back as plain data, and the parent process, alone,
-writes them into the course gradebook.
+writes them into the course gradebook. A worker ran student code, so the parent takes only
+the auto scores of the student it asked about (``merge_record``).
 """
 
 from __future__ import annotations
 
+import math
 import warnings
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +26,8 @@ from legcourse.grading.instructor.results import (
     SubmissionRecord,
 )
 
-GRADE_FIELDS = ("auto_score", "manual_score", "extra_credit", "needs_manual_grade")
+LatePenalty = Callable[[str, float, float], float | None]
+"""(student, notebook score, seconds late) -> penalty, as nbgrader's LateSubmissionPlugin."""
 
 
 def db_url(path: Path) -> str:
@@ -113,38 +117,83 @@ def submission_record(db: Path, assignment: str, student: str) -> SubmissionReco
         )
 
 
-def merge_record(main: Path, assignment: str, record: SubmissionRecord) -> None:
-    """Write one student's submission, grades and comments into a gradebook: the course's,
-    by its only writer."""
+def merge_record(
+    main: Path,
+    assignment: str,
+    student: str,
+    record: SubmissionRecord,
+    *,
+    timestamp: datetime | None = None,
+    late_penalty: LatePenalty | None = None,
+) -> float:
+    """Write one student's autograded points into a gradebook: the course's, by its only
+    writer. Returns the points written.
+
+    The record comes from a worker that ran the student's code, so little of it is taken: for
+    each grade cell the course gradebook has for this assignment, the auto score (a number,
+    clamped to the cell's points; none leaves the cell ungraded), and each notebook's review
+    flag. Manual scores, extra credit, comments, names and emails, timestamps and late
+    penalties in the record are never read, nor rows for other notebooks or cells. The
+    timestamp is the caller's (read from the course's own copy of the submission), and the
+    late penalty is worked out here as nbgrader's ``AssignLatePenalties`` does, with the
+    course's rule (``late_penalty_rule``).
+
+    Raises:
+        ValueError: the record is about another student than ``student``.
+    """
+    if record.student.id != student:
+        raise ValueError(
+            f"the grading worker returned rows for {str(record.student.id)[:80]!r}, "
+            f"not for {student!r}"
+        )
     # nbgrader's add_submission trips SQLAlchemy autoflush warnings; the rows are right.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)
-        _merge(main, assignment, record)
+        return _merge(main, assignment, student, record, timestamp, late_penalty)
 
 
-def _merge(main: Path, assignment: str, record: SubmissionRecord) -> None:
-    who = record.student
-    stamp = record.timestamp
+def late_penalty_rule(root: Path) -> LatePenalty:
+    """The course's late penalty rule: the plugin its ``nbgrader_config.py`` configures."""
+    from nbgrader.preprocessors import AssignLatePenalties
+
+    from legcourse.grading.instructor.course import load_config
+
+    step = AssignLatePenalties(config=load_config(root))
+    step.init_plugin()
+    return step.plugin_inst.late_submission_penalty
+
+
+def _merge(main, assignment, student, record, timestamp, late_penalty) -> float:
+    total = 0.0
     with open_gradebook(main) as gb:
-        gb.update_or_create_student(
-            who.id, first_name=who.first_name, last_name=who.last_name, email=who.email
-        )
-        gb.update_or_create_submission(
-            assignment, who.id, timestamp=datetime.fromisoformat(stamp) if stamp else None
-        )
-        for name, theirs in record.notebooks.items():
-            nb = gb.find_submission_notebook(name, assignment, who.id)
-            nb.flagged = theirs.flagged
-            nb.late_submission_penalty = theirs.late_submission_penalty
-            for grade_name, row in theirs.grades.items():
-                grade = gb.find_grade(grade_name, name, assignment, who.id)
-                for field_name in GRADE_FIELDS:
-                    setattr(grade, field_name, getattr(row, field_name))
-            for comment_name, comment_row in theirs.comments.items():
-                comment = gb.find_comment(comment_name, name, assignment, who.id)
-                comment.auto_comment = comment_row.auto_comment
-                comment.manual_comment = comment_row.manual_comment
+        gb.update_or_create_student(student)  # a new id only: names are the course's
+        sub = gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+        for nb in sub.notebooks:
+            theirs = record.notebooks.get(nb.name)
+            nb.flagged = bool(theirs is not None and theirs.flagged is True)
+            for grade in nb.grades:
+                row = theirs.grades.get(grade.name) if theirs is not None else None
+                grade.auto_score = _points(row, grade.max_score)
+                grade.needs_manual_grade = grade.auto_score is None
+                total += grade.auto_score or 0.0
         gb.db.commit()
+        seconds_late = sub.total_seconds_late
+        for nb in sub.notebooks:
+            nb.late_submission_penalty = None
+            if late_penalty is not None and seconds_late > 0:
+                penalty = late_penalty(student, nb.score, seconds_late)
+                if penalty is not None:
+                    nb.late_submission_penalty = min(max(float(penalty), 0.0), nb.score)
+        gb.db.commit()
+    return total
+
+
+def _points(row: object, most: float) -> float | None:
+    """An auto score from a worker's row: a finite number within [0, most], or None."""
+    value = getattr(row, "auto_score", None)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return min(max(float(value), 0.0), float(most))
 
 
 def record_zero(main: Path, assignment: str, student: str) -> None:

@@ -2,7 +2,9 @@
 
 A worker writes a ``StudentResult`` as JSON (``to_json``); the parent reads it back with
 ``StudentResult.from_json``, merges its ``submission`` into the course gradebook and keeps
-the rest for the report. Nothing here touches files or nbgrader.
+the rest for the report. A worker ran student code, so the parent does not trust these
+records: it merges only the auto scores of the student it asked about
+(``gradebook.merge_record``). Nothing here touches files or nbgrader.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ class PartResult:
 
 @dataclass
 class GradeRow:
-    """One grade cell of a submitted notebook, as nbgrader's gradebook holds it."""
+    """One grade cell of a submitted notebook, as nbgrader's gradebook holds it (the parent
+    merges only ``auto_score``; the other fields are there for a faithful record)."""
 
     auto_score: float | None
     manual_score: float | None
@@ -75,7 +78,8 @@ class StudentInfo:
 
 @dataclass
 class SubmissionRecord:
-    """One student's submission of one assignment, as plain data for the merge."""
+    """One student's submission of one assignment, as plain data for the merge (which takes
+    only the auto scores and review flags of the student it asked about)."""
 
     student: StudentInfo
     timestamp: str | None
@@ -130,15 +134,19 @@ class StudentResult:
         """Read a result written by ``to_json``.
 
         Raises:
-            ValueError: the text is not such a result.
+            ValueError: the text is not such a result (a student that is not a string, or a
+                status other than ``GRADED`` and ``FAILED``, included).
         """
         try:
             data = json.loads(text)
             parts = {k: PartResult(**v) for k, v in data.pop("parts").items()}
             raw = data.pop("submission", None)
-            return cls(**data, parts=parts, submission=_submission(raw) if raw else None)
+            result = cls(**data, parts=parts, submission=_submission(raw) if raw else None)
         except (TypeError, KeyError, AttributeError, json.JSONDecodeError) as exc:
             raise ValueError(f"not a grading result: {exc}") from None
+        if not isinstance(result.student, str) or result.status not in (GRADED, FAILED):
+            raise ValueError("not a grading result: bad student or status")
+        return result
 
 
 def _submission(data: dict) -> SubmissionRecord:

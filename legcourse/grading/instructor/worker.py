@@ -53,26 +53,47 @@ def setup(course: Path, assignment: str, work: Path) -> None:
 
 
 def prepare(course: Path, assignment: str, student: str, work: Path) -> list[str]:
-    """Copy one submission into the private folder; returns flags about its files."""
-    handed_in = course / "submitted" / student / assignment
-    target = work / "submitted" / student / assignment
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(handed_in, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    flags = []
+    """Copy one submission into the private folder; returns flags about its files.
+
+    Only regular files are copied, each opened without following a link
+    (``intake.copy_files``): a symbolic or hard link, a pipe, socket or device, a file over
+    20 MB, and whatever comes past 50 MB in all or past 100 files and folders is left out and
+    flagged. A notebook being graded that is missing, left out or unreadable is replaced by
+    the blank release, so it scores 0 but still gets feedback.
+    """
+    from legcourse.grading.instructor import intake
+
     expected = gradebook.notebook_names(work / "gradebook.db", assignment)
-    for name in expected:
-        path = target / f"{name}.ipynb"
-        problem = _unreadable(path)
+    notebooks = [f"{name}.ipynb" for name in expected]
+    copied = intake.copy_files(
+        course / "submitted", f"{student}/{assignment}", work / "submitted", first=notebooks
+    )
+    target = work / "submitted" / student / assignment
+    flags = []
+    if copied.refused:
+        flags.append(f"the folder {student}/{assignment} {copied.refused}; nothing was read")
+    flags += copied.flags(leave_out=notebooks)
+    for name in notebooks:
+        path = target / name
+        problem = _unreadable(path, copied.skipped.get(name, ""))
         if problem:
-            flags.append(f"{name}.ipynb {problem}; graded as the blank release (0 points)")
-            shutil.copy(course / "release" / assignment / f"{name}.ipynb", path)
+            flags.append(f"{name} {problem}; graded as the blank release (0 points)")
+            if path.is_dir():
+                shutil.rmtree(path)
+            shutil.copy(course / "release" / assignment / name, path)
     for extra in sorted(target.glob("*.ipynb")):
-        if extra.stem not in expected:
+        if extra.name not in notebooks:
             flags.append(f"extra notebook {extra.name} was not graded")
     return flags
 
 
-def _unreadable(path: Path) -> str:
+def _unreadable(path: Path, skipped: str = "") -> str:
+    """Why a copied notebook cannot be graded ("" if it can); ``skipped``: why it was not
+    copied at all."""
+    if skipped:
+        return f"{skipped}; not read"
+    if path.is_dir():
+        return "is a folder, not a notebook"
     if not path.exists():
         siblings = sorted(p.name for p in path.parent.glob("*.ipynb"))
         return "is missing" + (f" (handed in: {', '.join(siblings)})" if siblings else "")
@@ -82,6 +103,15 @@ def _unreadable(path: Path) -> str:
     except Exception as exc:  # any parse or schema error
         return f"could not be read ({type(exc).__name__}: {str(exc)[:120]})"
     return ""
+
+
+# What a cell's error says when it ran into one of the sandbox's limits.
+_LIMIT_SIGNS = (
+    ("MemoryError", "", "ran out of memory (the sandbox's memory limit)"),
+    ("", "Resource temporarily unavailable", "hit the sandbox's limit on processes"),
+    ("", "File too large", "hit the sandbox's limit on file size"),
+    ("", "No space left on device", "filled the sandbox's scratch space"),
+)
 
 
 def kernel_flags(nb, notebook: str) -> list[str]:
