@@ -164,8 +164,10 @@ def choose(panel, answers: dict[int, str]) -> None:
 
 def play(page, base: str, token: str, drill: LabelingDrill) -> None:
     """Round 1 all right; a second Check; round 2 with one mix-up; the review round."""
-    page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}")
-    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+    page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?reset&token={token}")
+    page.wait_for_selector(
+        '.jp-Notebook-ExecutionIndicator[data-status="idle"]:visible', timeout=60_000
+    )
     panel = run_all(page)
     # The still preview meant for the static book is hidden in JupyterLab.
     assert not page.locator(".legcourse-preview").first.is_visible()
@@ -212,8 +214,10 @@ def names_of(drill: LabelingDrill) -> dict[int, str]:
 
 
 def open_notebook(page, base: str, token: str, notebook: Path, panel_class: str):
-    page.goto(f"{base}/lab/tree/{notebook.name}?token={token}")
-    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+    page.goto(f"{base}/lab/tree/{notebook.name}?reset&token={token}")
+    page.wait_for_selector(
+        '.jp-Notebook-ExecutionIndicator[data-status="idle"]:visible', timeout=60_000
+    )
     return run_all(page, panel_class=panel_class)
 
 
