@@ -28,6 +28,7 @@ CSV_COLUMNS = [
     "late_submission_penalty",
     "score",
     "max_score",
+    "sandboxed",
 ]
 
 
@@ -74,6 +75,8 @@ def test_release_and_grade_from_the_repository_root(course):
     assert reader.fieldnames == CSV_COLUMNS
     assert [r["student_id"] for r in rows] == ["ada"]
     assert float(rows[0]["score"]) == float(rows[0]["max_score"])
+    assert rows[0]["sandboxed"] == "yes"
+    assert "Student code ran in a bubblewrap sandbox per notebook" in done.stdout
     assert (reports / "report.png").stat().st_size > 10_000
     assert list((course / "feedback" / "ada" / "lower_leg").glob("*.html"))
     assert "Scores (out of" in (reports / "report.txt").read_text()

@@ -71,9 +71,16 @@ def test_a_right_answer_keeps_the_points_nbgrader_gave():
 def test_a_wrong_answer_loses_the_points_and_names_the_muscle_missed():
     nb = new_notebook(cells=[handed_in_cell("q1", {"answer_q1": "plantaris"})])
     part = recheck_notebook(nb, {"q1": (TEST_SOURCE, 1.0)}, {"q1": 1.0})["q1"]
-    assert part.points == 0 and part.tampering_suspected
+    # Well formed but wrong: an ordinary miss (the hidden test never ran in the kernel).
+    assert part.points == 0 and part.passed_public and not part.tampering_suspected
     assert part.missed_muscles == ["soleus"]
     assert checks.HIDDEN_CHECK_MESSAGE in part.message
+
+
+def test_a_public_check_passed_in_the_kernel_on_a_malformed_answer_is_tampering():
+    nb = new_notebook(cells=[handed_in_cell("q1", {"answer_q1": 42})])
+    part = recheck_notebook(nb, {"q1": (TEST_SOURCE, 1.0)}, {"q1": 1.0})["q1"]
+    assert part.points == 0 and not part.passed_public and part.tampering_suspected
 
 
 def test_a_missing_test_cell_or_answer_fails():

@@ -58,11 +58,12 @@ def check_assignment(root: Path, assignment: str) -> str:
     return assignment
 
 
-def load_config(root: Path) -> Config:
+def load_config(root: Path, sandboxed: bool = True) -> Config:
     """The course's ``nbgrader_config.py`` with the legcourse preprocessors added.
 
     nbgrader's Python API does not read the config file by itself, so every API object in
-    legcourse is built from this.
+    legcourse is built from this. ``sandboxed`` runs each submission in a sandbox
+    (``sandbox``); without it, student code runs as the grader.
     """
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.converters import Autograde
@@ -70,13 +71,15 @@ def load_config(root: Path) -> Config:
 
     from legcourse.grading.instructor.execute import ResilientExecute
     from legcourse.grading.instructor.feedback import SanitiseStudentContent, StripGradingDetails
+    from legcourse.grading.instructor.sandbox_execute import SandboxedExecute
 
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    executor = SandboxedExecute if sandboxed else ResilientExecute
     config.Autograde.autograde_preprocessors = [
-        ResilientExecute if step is Execute else step for step in steps
+        executor if step is Execute else step for step in steps
     ]
     # ResilientExecute inherits every Execute setting (timeouts) from the config file.
     config.GenerateFeedback.preprocessors = [
@@ -89,12 +92,12 @@ def load_config(root: Path) -> Config:
     return config
 
 
-def make_api(root: Path):
+def make_api(root: Path, sandboxed: bool = True):
     """An ``NbGraderAPI`` bound to the course directory and its configuration."""
     from nbgrader.apps import NbGraderAPI
 
     use_venv_tools()
-    return NbGraderAPI(config=load_config(root))
+    return NbGraderAPI(config=load_config(root, sandboxed))
 
 
 def use_venv_tools() -> None:

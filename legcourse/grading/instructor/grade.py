@@ -41,6 +41,7 @@ class GradingRun:
     jobs: int
     report_text: str = ""
     flags: dict[str, list[str]] = field(default_factory=dict)
+    sandbox: str = ""  # how student code was confined, or "" when it was not
 
 
 def submitted_students(root: Path, assignment: str) -> list[str]:
@@ -57,6 +58,7 @@ def grade_assignment(
     jobs: int | None = None,
     student_timeout: float = DEFAULT_STUDENT_TIMEOUT,
     show_progress: bool = True,
+    unsandboxed: bool = False,
 ) -> GradingRun:
     """Autograde, re-check, give feedback, export grades and report on one assignment.
 
@@ -66,9 +68,12 @@ def grade_assignment(
         jobs: worker processes at once (default: the number of CPU cores).
         student_timeout: seconds one student's grading may take before it is stopped.
         show_progress: draw a progress bar on stderr.
+        unsandboxed: run student code without a sandbox, as this user (only if the
+            instructor accepts that it can read and change their files).
 
     Raises:
-        CourseError: unknown assignment, nothing released yet, or no submissions.
+        CourseError: unknown assignment, nothing released yet, no submissions, or no
+            sandbox here (and ``unsandboxed`` not given).
     """
     root = course_root(course_dir)
     check_assignment(root, assignment)
@@ -87,6 +92,7 @@ def grade_assignment(
             f"No submissions: copy each student's work into "
             f"{root / 'submitted'}/<student>/{assignment}/ first."
         )
+    confinement = "" if unsandboxed else _sandbox_or_refuse()
     jobs = max(1, jobs or os.cpu_count() or 1)
     started = time.monotonic()
     results = []
@@ -98,12 +104,15 @@ def grade_assignment(
             bar.update(1)
 
     with tempfile.TemporaryDirectory(prefix="legcourse-grade-") as scratch:
-        grade_all(root, assignment, students, Path(scratch), jobs, student_timeout, merge)
+        grade_all(
+            root, assignment, students, Path(scratch), jobs, student_timeout, merge, not unsandboxed
+        )
     if bar:
         bar.close()
     results.sort(key=lambda r: r.student)
     report_dir = root / "reports" / assignment
     csv_path = gradebook.export_csv(db, assignment, report_dir / "grades.csv")
+    gradebook.add_csv_column(csv_path, "sandboxed", "yes" if confinement else "no")
     run = GradingRun(
         assignment=assignment,
         results=results,
@@ -112,9 +121,23 @@ def grade_assignment(
         seconds=round(time.monotonic() - started, 2),
         jobs=jobs,
         flags={r.student: r.flags for r in results if r.flags},
+        sandbox=confinement,
     )
     run.report_text = write_report(run)
     return run
+
+
+def _sandbox_or_refuse() -> str:
+    """How submissions will be confined here; refuses (CourseError) when they cannot be."""
+    from legcourse.grading.instructor import sandbox
+
+    status = sandbox.status()
+    if not status.available:
+        raise CourseError(
+            f"Refusing to grade: student code cannot be sandboxed here ({status.why}). "
+            + sandbox.HOW_TO_ENABLE
+        )
+    return f"bubblewrap sandbox per notebook; process limit: {status.process_limit}"
 
 
 def _collect(root: Path, assignment: str, result: StudentResult, work: Path) -> StudentResult:

@@ -220,3 +220,18 @@ def export_csv(main: Path, assignment: str, target: Path) -> Path:
     with open_gradebook(main) as gb:
         plugin.export(gb)
     return target
+
+
+def add_csv_column(path: Path, name: str, value: str) -> None:
+    """Add a column with one value on every row of a CSV file (e.g. how it was graded)."""
+    import csv
+
+    with path.open(newline="") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        return
+    rows[0].append(name)
+    for row in rows[1:]:
+        row.append(value)
+    with path.open("w", newline="") as f:
+        csv.writer(f).writerows(rows)

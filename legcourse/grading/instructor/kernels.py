@@ -36,8 +36,8 @@ _ZYGOTE_MAIN = (
 )
 
 
-def zygote_main(requests: int, replies: int) -> None:
-    """Preload, then fork one kernel per request line (JSON: argv, cwd, env); reply its pid."""
+def preload() -> None:
+    """Import what every kernel needs (ipykernel, the setup cell's modules), once."""
     import ipykernel.kernelapp  # noqa: F401  (the import is the point)
 
     from legcourse.grading.instructor.recheck import TRUSTED_PRELUDE
@@ -46,6 +46,15 @@ def zygote_main(requests: int, replies: int) -> None:
         sys.stdout, saved = quiet, sys.stdout
         exec(TRUSTED_PRELUDE, {})
         sys.stdout = saved
+
+
+def zygote_main(requests: int, replies: int) -> None:
+    """Preload, then fork one kernel per request line (JSON: argv, cwd, env); reply its pid."""
+    preload()
+    _serve_forks(requests, replies)
+
+
+def _serve_forks(requests: int, replies: int) -> None:
     # Children are reaped by the system; the grading worker watches them by pid.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     inbox, outbox = os.fdopen(requests, "r"), os.fdopen(replies, "w")
@@ -71,6 +80,10 @@ def _become_kernel(request: dict, inbox, outbox) -> None:
         os.environ.update(request["env"])
         os.environ["JPY_PARENT_PID"] = str(os.getppid())  # exit if the zygote goes away
         sys.argv = ["ipykernel_launcher", *request["argv"]]
+        if os.environ.get("LEGCOURSE_SANDBOX"):
+            # The sandbox hides /proc, where psutil looks for the kernel's children at
+            # shutdown; without psutil ipykernel skips that (its namespace ends them anyway).
+            sys.modules["psutil"] = None  # type: ignore[assignment]
         from ipykernel.kernelapp import IPKernelApp
 
         IPKernelApp.launch_instance(argv=request["argv"])
@@ -84,16 +97,18 @@ def _become_kernel(request: dict, inbox, outbox) -> None:
 class _Zygote:
     """The worker's zygote process and a lock so one kernel is forked at a time."""
 
-    def __init__(self):
-        requests_in, requests_out = os.pipe()
-        replies_in, replies_out = os.pipe()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", _ZYGOTE_MAIN, str(requests_in), str(replies_out)],
-            stdin=subprocess.DEVNULL,
-            pass_fds=(requests_in, replies_out),
-        )
-        os.close(requests_in)
-        os.close(replies_out)
+    def __init__(self, proc=None, requests_out: int = -1, replies_in: int = -1):
+        if proc is None:
+            requests_in, requests_out = os.pipe()
+            replies_in, replies_out = os.pipe()
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _ZYGOTE_MAIN, str(requests_in), str(replies_out)],
+                stdin=subprocess.DEVNULL,
+                pass_fds=(requests_in, replies_out),
+            )
+            os.close(requests_in)
+            os.close(replies_out)
+        self.proc = proc
         self._requests = os.fdopen(requests_out, "w")
         self._replies = os.fdopen(replies_in, "r")
         self.lock = threading.Lock()
@@ -109,6 +124,46 @@ class _Zygote:
         if not line.strip():
             raise OSError("the kernel zygote did not answer")
         return int(line)
+
+
+class _ForkedZygote:
+    """A zygote forked from this (already warm, single-threaded) process: ``poll`` like Popen."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def poll(self) -> int | None:
+        try:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:
+            return -1
+        return None if done == 0 else os.waitstatus_to_exitcode(status)
+
+
+def fork_zygote(close_fds: tuple[int, ...] = ()) -> None:
+    """Make this process's own fork the zygote of every kernel it starts from now on.
+
+    Call it while this process has a single thread and has already imported what the kernels
+    need (``preload``): the sandbox does, so that its kernels start warm without a second
+    Python. ``close_fds`` are closed in the zygote (they must never reach a kernel).
+    """
+    global _zygote
+    requests_in, requests_out = os.pipe()
+    replies_in, replies_out = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            for fd in (requests_out, replies_in, *close_fds):
+                os.close(fd)
+            _serve_forks(requests_in, replies_out)
+        except BaseException:  # noqa: BLE001 - a zygote never returns into its parent's code
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(requests_in)
+    os.close(replies_out)
+    _zygote = _Zygote(_ForkedZygote(pid), requests_out, replies_in)
 
 
 _zygote: _Zygote | None = None

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from legcourse.grading.instructor.results import StudentResult
-from legcourse.grading.instructor.worker import result_path
+from legcourse.grading.instructor.worker import SANDBOXED, UNSANDBOXED, result_path
 
 _CLOSE_WAIT = 30  # seconds a worker may take to exit after its last student
 
@@ -38,7 +38,7 @@ _WORKER_MAIN = (
 class WorkerProcess:
     """One ``legcourse.grading.instructor.worker`` process and its request and reply pipes."""
 
-    def __init__(self, root: Path, assignment: str, work: Path):
+    def __init__(self, root: Path, assignment: str, work: Path, sandboxed: bool = True):
         self.work = work
         work.parent.mkdir(parents=True, exist_ok=True)
         requests_in, requests_out = os.pipe()
@@ -52,6 +52,7 @@ class WorkerProcess:
             str(work),
             str(requests_in),
             str(replies_out),
+            SANDBOXED if sandboxed else UNSANDBOXED,
         ]
         env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
         with (work.parent / f"{work.name}.log").open("w") as log:
@@ -91,9 +92,12 @@ class WorkerProcess:
             why = f"the grading process ended unexpectedly (exit {self.proc.returncode})"
             return StudentResult.failed(student, why), False
         try:
-            return StudentResult.from_json(result_path(self.work, student).read_text()), True
+            result = StudentResult.from_json(result_path(self.work, student).read_text())
         except (OSError, ValueError):
             return StudentResult.failed(student, "the grading process left no result"), True
+        if result.student != student:  # never let one student's result stand for another
+            return StudentResult.failed(student, "the grading process answered for another"), True
+        return result, True
 
     def _read_line(self, deadline: float) -> str | None:
         """The next reply line; "" if the worker closed its end, None past the deadline."""
@@ -169,10 +173,12 @@ def grade_all(
     lanes: int,
     timeout: float,
     on_result: Callable[[StudentResult, Path], None],
+    sandboxed: bool = True,
 ) -> None:
     """Grade every student with up to ``lanes`` workers at once.
 
     Args:
+        sandboxed: run student code in sandboxes (``sandbox``).
         on_result: called with (the result, the worker's folder) for each student, from
             one lane at a time (a lock guards it), so it may write to the course.
 
@@ -195,7 +201,8 @@ def grade_all(
                     return
                 if worker is None:
                     started += 1
-                    worker = WorkerProcess(root, assignment, scratch / f"lane{index}-{started}")
+                    folder = scratch / f"lane{index}-{started}"
+                    worker = WorkerProcess(root, assignment, folder, sandboxed)
                 result, reusable = worker.grade(student, timeout)
                 work = worker.work
                 if not reusable:  # already killed

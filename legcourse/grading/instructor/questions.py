@@ -90,9 +90,6 @@ class RehashReport:
 
     notebook: Path
     expanded: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-    """Always empty: public checks hold no digest that could go stale. Kept while the
-    ``legcourse rehash`` command (legcourse/cli.py) still reads it."""
 
     @property
     def changed(self) -> bool:

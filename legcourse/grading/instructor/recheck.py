@@ -1,13 +1,14 @@
-"""Trusted re-check: the hidden tests run again, outside the student's kernel.
+"""Trusted re-check: the hidden tests run here, outside the student's kernel, and only here.
 
 nbgrader scores a test cell by whether its output shows an error, and everything in the
 student's kernel is the student's to change: a notebook can silence tracebacks, replace
-``AssertionError`` or patch ``legcourse.grading.checks`` so every check passes. So each test
-cell also hands its answers out as plain JSON data (``checks.hand_in``). Here, in the grading
-process, the cell's source is taken from the gradebook (the instructor's version, hidden tests
-included), run against those answers in a fresh namespace, and a part keeps its points only
-if both nbgrader and this re-check pass. A student can still hand in any answer they like;
-that is what answering is, and the checks judge it.
+``AssertionError`` or patch ``legcourse.grading.checks`` so every check passes. So the
+student's kernel (in its sandbox) runs only the public part of each test cell, which hands
+the answers out as plain JSON data (``checks.hand_in``); the hidden tests never reach it.
+Here, in the grading process, the cell's source is taken from the gradebook (the
+instructor's version, hidden tests included) and run against those answers in a fresh
+namespace; a part keeps its points only if both nbgrader and this re-check pass. A student
+can still hand in any answer they like; that is what answering is, and the checks judge it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ TRUSTED_PRELUDE = (
     "cat = legcourse.get_catalog()"
 )
 """What a test cell may rely on besides the answers: the source notebooks' setup cell."""
+
+
+def public_part(source: str) -> str:
+    """A test cell's source without its hidden tests (nbgrader's own delimiters)."""
+    from nbformat.v4 import new_code_cell
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    cell = new_code_cell(source)
+    ClearHiddenTests(enforce_metadata=False)._remove_hidden_test_region(cell)
+    return cell.source
 
 
 def rerun_test(source: str, answers: dict) -> tuple[bool, str, list[str]]:
@@ -70,10 +81,14 @@ def recheck_notebook(
     results = {}
     for grade_id, (source, max_points) in test_cells.items():
         cell = cells.get(grade_id)
+        public = True
         if cell is None:
             passed, message, missed = False, "the test cell is missing", list[str]()
         else:
-            passed, message, missed = rerun_test(source, handed_in_answers(cell))
+            answers = handed_in_answers(cell)
+            passed, message, missed = rerun_test(source, answers)
+            if not passed:
+                public = rerun_test(public_part(source), answers)[0]
         given = float(nbgrader_points.get(grade_id) or 0)
         results[grade_id] = PartResult(
             grade_id=grade_id,
@@ -83,5 +98,6 @@ def recheck_notebook(
             points=min(given, float(max_points)) if passed else 0.0,
             message=message,
             missed_muscles=missed,
+            passed_public=public,
         )
     return results

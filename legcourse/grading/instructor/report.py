@@ -51,6 +51,9 @@ def report_text(run) -> str:
     lines = [
         f"{run.assignment}: {len(results)} submission(s) graded in {run.seconds:.1f} s "
         f"with {run.jobs} worker(s)",
+        f"Student code ran in a {run.sandbox}"
+        if getattr(run, "sandbox", "")
+        else "UNSANDBOXED: student code ran as the grader, with the grader's rights",
         "",
         f"Scores (out of {top:g}): mean {statistics.mean(scores):.1f}, median "
         f"{statistics.median(scores):g}, lowest {min(scores):g}, highest {max(scores):g}",

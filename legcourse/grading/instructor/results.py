@@ -26,11 +26,16 @@ class PartResult:
     points: float
     message: str = ""
     missed_muscles: list[str] = field(default_factory=list)
+    passed_public: bool = True  # the public (form) part of the check, re-run here
 
     @property
     def tampering_suspected(self) -> bool:
-        """nbgrader saw a pass that the answers do not earn."""
-        return self.nbgrader_points > self.points
+        """The student's kernel passed a public check that the answers do not pass here.
+
+        Only the public part runs in the student's kernel (the hidden tests never go there),
+        so a wrong but well-formed answer is an ordinary miss, not a sign of tampering.
+        """
+        return self.nbgrader_points > 0 and not self.passed_public
 
     @property
     def full_marks(self) -> bool:

@@ -16,7 +16,10 @@ each one the worker writes the same id, one line, to the descriptor ``REPLIES``.
 descriptor reaches the kernels (they are not inheritable), so a submission cannot forge a
 reply. Log output goes to stdout/stderr, which the parent sends to a log file.
 
-Usage: ``python -m legcourse.grading.instructor.worker COURSE ASSIGNMENT WORK REQUESTS REPLIES``
+Student code runs in a sandbox (``sandbox``) unless the last argument is ``unsandboxed``.
+
+Usage: ``python -m legcourse.grading.instructor.worker COURSE ASSIGNMENT WORK REQUESTS REPLIES
+MODE``
 (``pool`` starts it through a short bootstrap that also skips a slow, unused import).
 """
 
@@ -29,13 +32,16 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbformat.v4 import new_output
 
-from legcourse.grading.instructor import gradebook
+from legcourse.grading.instructor import gradebook, sandbox
 from legcourse.grading.instructor.execute import KERNEL_DIED, KERNEL_STUCK
 from legcourse.grading.instructor.recheck import recheck_notebook
 from legcourse.grading.instructor.results import GRADED, PartResult, StudentResult
+from legcourse.grading.instructor.sandbox_execute import SANDBOX_MESSAGES
 
 RESULTS = "results"
+SANDBOXED, UNSANDBOXED = "sandboxed", "unsandboxed"
 _TIMEOUT_NAMES = {KERNEL_STUCK, "CellTimeoutError"}
 
 
@@ -115,28 +121,59 @@ _LIMIT_SIGNS = (
 
 
 def kernel_flags(nb, notebook: str) -> list[str]:
-    """Flags for crashes and timeouts seen in an autograded notebook."""
+    """Flags for crashes, timeouts and sandbox limits seen in an autograded notebook."""
     flags = []
     for index, cell in enumerate(nb.cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") != "error":
                 continue
+            ename, evalue = output.get("ename", ""), str(output.get("evalue", ""))
+            for name, text, what in _LIMIT_SIGNS:
+                if (name and ename == name) or (text and text in evalue):
+                    flags.append(f"{notebook}: cell {index} {what}")
             if output.get("ename") == KERNEL_DIED:
                 flags.append(f"{notebook}: the kernel died in cell {index} and was restarted")
             elif output.get("ename") in _TIMEOUT_NAMES:
                 flags.append(f"{notebook}: cell {index} ran past the time limit")
+            elif output.get("ename") in SANDBOX_MESSAGES:
+                flags.append(f"{notebook}: {output.get('evalue', '')}")
     return flags
+
+
+RECHECK_ERROR = "NotAccepted"
+
+
+def show_verdicts(nb, results: dict[str, PartResult]) -> bool:
+    """Show each part the re-check failed in its test cell (for the feedback); any shown?
+
+    The hidden tests run only here, so the student's notebook cannot show their verdict: a
+    failed part whose cell shows no error gets the re-check's message, which for a hidden
+    test is always the generic one.
+    """
+    shown = False
+    for cell in nb.cells:
+        result = results.get(cell.metadata.get("nbgrader", {}).get("grade_id"))
+        if result is None or result.passed_recheck or cell.cell_type != "code":
+            continue
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            continue
+        ename, _, evalue = result.message.partition(": ")
+        cell.outputs.append(
+            new_output("error", ename=ename or RECHECK_ERROR, evalue=evalue, traceback=[])
+        )
+        shown = True
+    return shown
 
 
 class Grader:
     """One worker's grading state: its private course folder and nbgrader API, made once."""
 
-    def __init__(self, course: Path, assignment: str, work: Path):
+    def __init__(self, course: Path, assignment: str, work: Path, sandboxed: bool = True):
         from legcourse.grading.instructor.course import make_api
 
         self.course, self.assignment, self.work = course, assignment, work
         setup(course, assignment, work)
-        self.api = make_api(work)
+        self.api = make_api(work, sandboxed)
         db = work / "gradebook.db"
         self.notebooks = gradebook.notebook_names(db, assignment)
         self.test_cells = {nb: gradebook.test_cells(db, assignment, nb) for nb in self.notebooks}
@@ -173,6 +210,8 @@ class Grader:
                 flag=bool(suspicious),
             )
             parts.update({f"{notebook}/{gid}": r for gid, r in results.items()})
+            if show_verdicts(nb, results):
+                nbformat.write(nb, path)
         feedback = self.api.generate_feedback(assignment, student, force=True)
         if not feedback["success"]:
             flags.append("feedback could not be generated: " + _last(feedback))
@@ -203,14 +242,16 @@ def grade_safely(grader: Grader | None, student: str, startup_error: str = "") -
         return StudentResult.failed(student, f"grading failed: {type(exc).__name__}: {exc}")
 
 
-def serve(course: Path, assignment: str, work: Path, requests: int, replies: int) -> None:
+def serve(
+    course: Path, assignment: str, work: Path, requests: int, replies: int, sandboxed: bool = True
+) -> None:
     """Grade each student named on ``requests`` until it closes; acknowledge on ``replies``."""
     for fd in (requests, replies):
         os.set_inheritable(fd, False)  # never handed down to a kernel
     (work / RESULTS).mkdir(parents=True, exist_ok=True)
     grader, error = None, ""
     try:
-        grader = Grader(course, assignment, work)
+        grader = Grader(course, assignment, work, sandboxed)
     except Exception as exc:  # every student asked for still gets a failed record
         error = f"the grading worker could not start: {type(exc).__name__}: {exc}"
     with os.fdopen(requests, "r") as inbox, os.fdopen(replies, "w") as outbox:
@@ -222,11 +263,13 @@ def serve(course: Path, assignment: str, work: Path, requests: int, replies: int
             result_path(work, student).write_text(result.to_json())
             outbox.write(student + "\n")
             outbox.flush()
+    sandbox.close_host()
 
 
 def main(argv: list[str]) -> int:
-    course, assignment, work, requests, replies = argv
-    serve(Path(course), assignment, Path(work), int(requests), int(replies))
+    course, assignment, work, requests, replies, mode = argv
+    sandboxed = mode != UNSANDBOXED
+    serve(Path(course), assignment, Path(work), int(requests), int(replies), sandboxed)
     return 0
 
 
