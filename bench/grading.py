@@ -193,7 +193,7 @@ def grade_differences(ours: dict, theirs: dict) -> list[str]:
     )
 
 
-def grade_with_legcourse(course: Path, assignments) -> dict:
+def grade_with_legcourse(course: Path, assignments, *options: str) -> dict:
     """``legcourse grade`` per assignment, one after another; total seconds and peak memory."""
     seconds, peak = 0.0, 0.0
     for assignment in assignments:
@@ -205,6 +205,7 @@ def grade_with_legcourse(course: Path, assignments) -> dict:
                 "--course-dir",
                 str(course),
                 "--no-progress",
+                *options,
             ],
             cwd=course,
         )
@@ -247,15 +248,18 @@ def run(quick: bool = False) -> dict:
         prepared = Path(tmp) / "prepared"
         notebooks = build_course(prepared, assignments, size, slow=not quick)
         ours, theirs = Path(tmp) / "legcourse", Path(tmp) / "nbgrader"
-        shutil.copytree(prepared, ours)
-        shutil.copytree(prepared, theirs)
+        bare = Path(tmp) / "unsandboxed"
+        for copy in (ours, theirs, bare):
+            shutil.copytree(prepared, copy)
         load_before = os.getloadavg()
         floor = kernel_floor(repeat=1 if quick else 5)
         legcourse = grade_with_legcourse(ours, assignments)
+        unsandboxed = grade_with_legcourse(bare, assignments, "--unsandboxed")
         plain = grade_with_nbgrader(theirs, assignments)
         floor_after = kernel_floor(repeat=1 if quick else 5)
         load_after = os.getloadavg()
         ours_grades = legcourse_grades(ours, assignments)
+        bare_grades = legcourse_grades(bare, assignments)
         plain_grades = nbgrader_grades(theirs / "nbgrader-grades.csv", assignments)
     legcourse_per_nb = legcourse["seconds"] / notebooks
     plain_per_nb = plain["seconds"] / notebooks
@@ -271,6 +275,11 @@ def run(quick: bool = False) -> dict:
         },
         "jobs": os.cpu_count(),
         "legcourse_s_per_notebook": round(legcourse_per_nb, 3),
+        "unsandboxed_s_per_notebook": round(unsandboxed["seconds"] / notebooks, 3),
+        "sandbox_cost_s_per_notebook": round(
+            legcourse_per_nb - unsandboxed["seconds"] / notebooks, 3
+        ),
+        "sandboxed_grades_equal_unsandboxed": bare_grades == ours_grades,
         "nbgrader_s_per_notebook": round(plain_per_nb, 3),
         "nbgrader_with_feedback_s_per_notebook": round(plain_full / notebooks, 3),
         "ratio_plain_over_legcourse": round(plain_per_nb / legcourse_per_nb, 2),
@@ -293,10 +302,11 @@ def run(quick: bool = False) -> dict:
             "after": [round(x, 2) for x in load_after],
         },
         "includes": {
-            "legcourse": "`legcourse grade` per assignment: process start, autograde in "
-            "parallel long-lived workers (kernels forked from a warm zygote, one fresh process "
-            "per notebook), trusted re-check, feedback HTML, gradebook merge, CSV export, "
-            "report text and PNG",
+            "legcourse": "`legcourse grade` per assignment: process start, sandbox check, "
+            "autograde in parallel long-lived workers (each notebook in a fresh sandbox forked "
+            "from a warm host, its kernel forked from a warm zygote), trusted re-check, "
+            "feedback HTML, gradebook merge, CSV export, report text and PNG",
+            "unsandboxed": "the same with `--unsandboxed` (kernels forked in the worker)",
             "nbgrader": "`nbgrader autograde` per assignment (process start, autograde only); "
             "like-for-like adds `nbgrader generate_feedback` per assignment and one "
             "`nbgrader export`",

@@ -81,6 +81,15 @@ def to_markdown(results: dict) -> str:
                 _yes(g["legcourse_over_floor"] <= 2),
             ),
             (
+                "grading: the sandbox's cost (sandboxed vs `--unsandboxed`)",
+                f"{g['sandbox_cost_s_per_notebook']:+.2f} s/notebook "
+                f"({g['legcourse_s_per_notebook']:.2f} vs "
+                f"{g['unsandboxed_s_per_notebook']:.2f} s; same grades: "
+                f"{'yes' if g['sandboxed_grades_equal_unsandboxed'] else '**no**'})",
+                "",
+                _yes(g["sandboxed_grades_equal_unsandboxed"]),
+            ),
+            (
                 "grading: identical grades",
                 "yes" if g["grades_identical"] else "**no**",
                 "identical",

@@ -45,13 +45,14 @@ def test_quick_run_has_every_measure(quick):
     for key in TIMINGS:
         assert quick[key] > 0, key
     assert len(quick["kernel_floor_runs_s"]) == 2
-    assert set(quick["includes"]) == {"legcourse", "nbgrader"}
+    assert set(quick["includes"]) == {"legcourse", "unsandboxed", "nbgrader"}
 
 
 def test_both_graders_gave_identical_grades(quick):
     assert quick["graded_rows"] == {"legcourse": quick["notebooks"], "nbgrader": quick["notebooks"]}
     assert quick["grade_differences"] == []
     assert quick["grades_identical"] is True
+    assert quick["sandboxed_grades_equal_unsandboxed"] is True
 
 
 def test_the_class_is_not_all_alike(quick):
