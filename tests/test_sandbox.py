@@ -8,6 +8,8 @@ bubblewrap, the one part that cannot be taken away for real in a test).
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
 
 import pytest
 import submissions as subs
@@ -70,3 +72,25 @@ def test_an_unsandboxed_run_says_so_in_the_report_and_the_csv(course_copy, no_sa
     with run.csv_path.open() as handle:
         rows = list(csv.DictReader(handle))
     assert [row["sandboxed"] for row in rows] == ["no"]
+
+
+def test_a_killed_workers_cgroup_is_removed_and_a_live_ones_kept():
+    if os.geteuid() != 0:  # no cgroups then: RLIMIT_NPROC caps processes
+        assert sandbox.make_cgroup(10) == ""
+        return
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    probe = sandbox.make_cgroup(10)
+    os.rmdir(probe)
+    base = os.path.dirname(probe)
+    stale = os.path.join(base, f"legcourse-{dead.pid}-deadbeef")
+    live = os.path.join(base, f"legcourse-{os.getpid()}-livecafe")
+    os.mkdir(stale)
+    os.mkdir(live)
+    try:
+        made = sandbox.make_cgroup(10)
+        assert not os.path.exists(stale) and os.path.exists(live) and os.path.exists(made)
+    finally:
+        for path in (stale, live, made):
+            if os.path.exists(path):
+                os.rmdir(path)

@@ -315,18 +315,26 @@ def join_cgroup(path: str) -> None:
 
 
 def _remove_stale_cgroups() -> None:
-    """Remove the empty cgroups of earlier, killed runs (a live one cannot be removed)."""
+    """Remove the cgroups left by workers that were killed (named after the worker's pid).
+
+    A live worker's cgroup is left alone even while it is empty: it may be about to be
+    joined by the host that worker is starting.
+    """
     for base in _CGROUP_ROOTS:
         try:
             names = os.listdir(base)
         except OSError:
             continue
         for name in names:
-            if name.startswith("legcourse-"):
-                try:
-                    os.rmdir(os.path.join(base, name))
-                except OSError:
-                    pass
+            parts = name.split("-")
+            if len(parts) != 3 or parts[0] != "legcourse" or not parts[1].isdigit():
+                continue
+            if os.path.exists(f"/proc/{parts[1]}"):
+                continue  # its worker is alive
+            try:
+                os.rmdir(os.path.join(base, name))
+            except OSError:
+                pass
 
 
 def remove_cgroup(path: str) -> None:
