@@ -87,7 +87,7 @@ for path in ["{course}/submitted/honest/upper_leg/upper_leg.ipynb",
              "{course}/feedback/honest/upper_leg/pwned_{token}.html",
              "{course}/reports/upper_leg/grades.csv"]:
     attempt(path, lambda: open(path, "w").write("pwned"))
-open("/tmp/pwned_{token}", "w").write("in the sandbox's own scratch")
+attempt("host tmp", lambda: open("/tmp/pwned_{token}", "w").write("pwned"))
 """,
     "leaves_daemon": """
 import os, subprocess, time
@@ -142,13 +142,14 @@ finally:
 hog = bytearray(3 * 1024**3)
 """,
     "disk_filler": """
-import os
+import os, tempfile
+fill = os.path.join(tempfile.gettempdir(), "fill")
 try:
-    with open("/tmp/scratch/fill", "wb") as handle:
+    with open(fill, "wb") as handle:
         for _ in range(500):
             handle.write(b"x" * 2**20)
 finally:
-    os.remove("/tmp/scratch/fill")
+    os.remove(fill)
 """,
 }
 # Attacks whose cell ends in an error (after the answer is set), and the flag that gets.

@@ -50,6 +50,9 @@ MiB = 1024 * 1024
 # Processes and threads of a host and its executor, on top of a notebook's own (the cgroup
 # that caps them when grading as root holds both).
 HOST_PROCESSES = 32
+# The only writable folder: the host's own, then each notebook's fresh one (its TMPDIR, HOME
+# and working directory; everything else, /tmp included, is read-only).
+SCRATCH = "/scratch"
 
 # Names of the error outputs that the executor adds for what happened to a notebook as a
 # whole; the worker turns them into flags.
@@ -80,7 +83,7 @@ class Limits:
     memory_bytes: int = 2048 * MiB  # address space of each process
     processes: int = 64  # processes and threads at once
     file_bytes: int = 64 * MiB  # largest file it may write
-    scratch_bytes: int = 128 * MiB  # its private /tmp (memory-backed)
+    scratch_bytes: int = 128 * MiB  # its private scratch folder (memory-backed)
     cpu_seconds: int = 600  # CPU time of each process
     open_files: int = 256
     wall_seconds: float = 300  # the whole notebook, start to end
@@ -162,10 +165,9 @@ def host_command(bwrap: str) -> list[str]:
         "/dev",
         "--proc",
         "/proc",
+        # Empty, read-only /tmp and /run (a checkout under /tmp is bound into it below).
         "--tmpfs",
         "/tmp",
-        "--dir",
-        "/tmp/scratch",
         "--tmpfs",
         "/run",
     ]
@@ -178,8 +180,8 @@ def host_command(bwrap: str) -> list[str]:
         path = f"/etc/{name}"
         if os.path.exists(path):
             command += ["--ro-bind", path, path]
-    # Symlinked runtimes (/usr/bin/python3 -> ...) resolve inside the same folders.
-    command += ["--remount-ro", "/", "--chdir", "/tmp/scratch", "--"]
+    command += ["--tmpfs", SCRATCH, "--remount-ro", "/tmp", "--remount-ro", "/run"]
+    command += ["--remount-ro", "/", "--chdir", SCRATCH, "--"]
     return command
 
 
@@ -188,18 +190,18 @@ def host_environment() -> dict[str, str]:
     keep = {"LANG", "LC_ALL", "PATH"}
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(
-        HOME="/tmp/scratch",
-        TMPDIR="/tmp/scratch",
-        MPLCONFIGDIR="/tmp/scratch/.matplotlib",
+        HOME=SCRATCH,
+        TMPDIR=SCRATCH,
+        MPLCONFIGDIR=f"{SCRATCH}/.matplotlib",
         MPLBACKEND="Agg",
         PYTHONWARNINGS="ignore",
         PYTHONDONTWRITEBYTECODE="1",
         OPENBLAS_NUM_THREADS="1",
         OMP_NUM_THREADS="1",
         JUPYTER_PLATFORM_DIRS="1",
-        JUPYTER_RUNTIME_DIR="/tmp/scratch/.jupyter-runtime",
-        JUPYTER_DATA_DIR="/tmp/scratch/.jupyter",
-        IPYTHONDIR="/tmp/scratch/.ipython",
+        JUPYTER_RUNTIME_DIR=f"{SCRATCH}/.jupyter-runtime",
+        JUPYTER_DATA_DIR=f"{SCRATCH}/.jupyter",
+        IPYTHONDIR=f"{SCRATCH}/.ipython",
         LEGCOURSE_SANDBOX="1",
     )
     return env
@@ -468,11 +470,9 @@ def _confine(limits: Limits) -> None:
     _check(_libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "private mounts")
     # A fresh scratch for this notebook; the host's processes are hidden (the /proc mounted
     # by the host shows the host's namespace); shared memory is private too.
-    _mount_tmpfs("/tmp", limits.scratch_bytes)
-    os.makedirs("/tmp/scratch", exist_ok=True)
+    _mount_tmpfs(SCRATCH, limits.scratch_bytes)
     _mount_tmpfs("/proc", 4096)
     _mount_tmpfs("/dev/shm", limits.scratch_bytes // 4)
-    _mount_tmpfs("/run", 4096)
     _loopback_up()
     _check(_libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no new privileges")
 
@@ -595,7 +595,7 @@ def _execute(job: dict, write: int) -> int:
     kernels.fork_zygote(close_fds=(write,))
     nb = nbformat.reads(job["notebook"], as_version=4)
     executor = ResilientExecute(**job["settings"])
-    executor.preprocess(nb, {"metadata": {"path": "/tmp/scratch"}})
+    executor.preprocess(nb, {"metadata": {"path": SCRATCH}})
     data = nbformat.writes(nb).encode()
     view = memoryview(data)
     while view:
