@@ -52,9 +52,9 @@ def test_counts_and_records(catalog):
 
 
 def test_the_public_check_says_how_an_answer_was_read_not_whether_it_is_right(capsys):
-    assert checks.say_well_formed("femoral", "LINK") is True
+    assert checks.say_well_formed("femoral", "LINK") is None
     right = capsys.readouterr().out
-    assert checks.say_well_formed("tibial", "LINK") is True
+    assert checks.say_well_formed("tibial", "LINK") is None
     wrong = capsys.readouterr().out
     assert "Read as: femoral nerve." in right and "LINK" in right
     assert right.replace(checks.describe("femoral"), "X") == wrong.replace(
@@ -158,3 +158,48 @@ def test_a_malformed_reasoning_answer_is_refused_with_a_reason():
         checks.as_movements("dorsiflexion")
     with pytest.raises(checks.NotYet, match="level of care"):
         checks.as_urgency("tomorrow")
+
+
+def test_a_wrong_kind_of_answer_is_named_briefly_not_dumped():
+    import pandas as pd
+
+    table = pd.DataFrame({"muscle": ["soleus"] * 500})
+    with pytest.raises(checks.NotYet) as refused:
+        checks.as_muscle(table)
+    assert str(refused.value).endswith("got a DataFrame of shape (500, 1).")
+    with pytest.raises(checks.NotYet) as refused:
+        checks.as_count("x" * 500)
+    assert len(str(refused.value)) < 160
+
+
+def test_a_failed_check_shows_its_message_without_a_traceback():
+    refusal = checks.NotYet("Write your answer as a string.")
+    assert refusal._render_traceback_() == ["NotYet: Write your answer as a string."]
+
+
+@pytest.mark.kernel
+def test_in_a_real_kernel_a_check_cell_prints_one_message_and_no_traceback():
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    check = (
+        "checks.hand_in(answer_q1=answer_q1)\n"
+        "got = checks.as_nerve(answer_q1)\n"
+        'checks.say_well_formed(got, checks.compartment_link("thigh_anterior"))'
+    )
+    nb = new_notebook(
+        cells=[
+            new_code_cell("from legcourse.grading import checks"),
+            new_code_cell("answer_q1 = 42"),
+            new_code_cell(check),
+            new_code_cell('answer_q1 = "femoral nerve"'),
+            new_code_cell(check),
+        ]
+    )
+    NotebookClient(nb, timeout=60, allow_errors=True).execute()
+    refused, accepted = nb.cells[2].outputs, nb.cells[4].outputs
+    (error,) = [o for o in refused if o.output_type == "error"]
+    assert error.traceback == ["NotYet: The answer should be a nerve, written as a string; got 42."]
+    kinds = [o.output_type for o in accepted if handin.ANSWER_MIME not in o.get("data", {})]
+    assert kinds == ["stream"]  # the message, no Out[...] value
+    assert accepted[-1].text.startswith("Well formed. Read as: femoral nerve.")

@@ -74,6 +74,11 @@ HIDDEN_CHECK_MESSAGE = (
 class NotYet(AssertionError):
     """An answer that is not right (yet); the message says what to fix and where to read."""
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows this instead of a traceback: the student gets the message alone,
+        # not the frames of this module.
+        return [f"{type(self).__name__}: {self}"]
+
 
 class HiddenCheckFailed(NotYet):
     """A hidden check rejected the answer. The message is always ``HIDDEN_CHECK_MESSAGE``;
@@ -126,11 +131,20 @@ def when_to_call_link() -> str:
 # --- reading answers (public: friendly messages about the form of an answer) ----------------
 
 
+def _shown(answer) -> str:
+    """A short picture of an answer for a message: a table or array by its kind and shape."""
+    shape = getattr(answer, "shape", None)
+    if shape is not None and not isinstance(answer, str):
+        return f"a {type(answer).__name__} of shape {tuple(shape)}"
+    text = repr(answer)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _require_text(answer, what: str) -> str:
     if answer is None or answer is Ellipsis:
         raise NotYet(f'Write your answer ({what}) as a string, e.g. "...", in place of None.')
     if not isinstance(answer, str) or not answer.strip():
-        raise NotYet(f"The answer should be {what}, written as a string; got {answer!r}.")
+        raise NotYet(f"The answer should be {what}, written as a string; got {_shown(answer)}.")
     return answer
 
 
@@ -231,9 +245,9 @@ def as_count(answer) -> int:
     if hasattr(answer, "item") and not hasattr(answer, "__len__"):
         answer = answer.item()
     if isinstance(answer, bool) or not isinstance(answer, int | float):
-        raise NotYet(f"The answer should be a whole number (a count); got {answer!r}.")
+        raise NotYet(f"The answer should be a whole number (a count); got {_shown(answer)}.")
     if isinstance(answer, float) and (not math.isfinite(answer) or answer != int(answer)):
-        raise NotYet(f"A count is a whole number; got {answer!r}.")
+        raise NotYet(f"A count is a whole number; got {_shown(answer)}.")
     return int(answer)
 
 
@@ -292,7 +306,7 @@ def describe(value) -> str:
     return text
 
 
-def say_well_formed(value, link: str) -> bool:
+def say_well_formed(value, link: str) -> None:
     """Say how a well-formed answer was read, without saying whether it is right.
 
     Every public check ends with this: a reader (``as_*``) has already refused a malformed
@@ -304,7 +318,6 @@ def say_well_formed(value, link: str) -> bool:
         f"Well formed. Read as: {describe(value)}. Whether it is right is decided when your "
         f"notebook is graded. To check it yourself, read: {link}"
     )
-    return True
 
 
 # --- hidden checks (grading) ---------------------------------------------------------------
