@@ -11,6 +11,7 @@ venv, and a last cell proves the kernel is the venv's Python. The time it takes 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -68,6 +69,17 @@ def test_drill_notebooks_run_in_a_venv_built_from_requirements_txt(tmp_path):
         repo,
         120,
     )
+    # Binder then runs postBuild: learners there get no nbgrader menus or sidebars.
+    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run(["bash", "postBuild"], cwd=repo, env=env, check=True, timeout=300)
+    for command, name in (("labextension", "@jupyter/nbgrader"), ("server extension", "nbgrader")):
+        listed = subprocess.run(
+            [str(venv / "bin" / "jupyter"), *command.split(), "list"],
+            cwd=repo, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        lines = [line for line in (listed.stdout + listed.stderr).splitlines() if name in line]
+        assert any("disabled" in line for line in lines), (command, lines)
+        assert not any(" enabled" in line for line in lines), (command, lines)
     runner = tmp_path / "run_notebook.py"
     runner.write_text(RUNNER)
     for notebook in DRILL_NOTEBOOKS:
