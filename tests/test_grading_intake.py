@@ -552,3 +552,19 @@ def test_collect_writes_nothing_for_a_student_who_did_not_hand_in(course, work, 
     assert (merged.status, merged.score, merged.submission) == (FAILED, 0.0, None)
     assert merged.flags == ["the grading worker answered for no student who handed in"]
     assert sorted(p.relative_to(course) for p in course.rglob("*")) == before
+
+
+def test_the_score_list_names_each_part_by_its_question():
+    from legcourse.grading.instructor.feedback import harden_page
+
+    page = (
+        "<html><body><div id='toc'><h4>upper_leg (Score: 1 / 2)</h4><ol>"
+        "<li><a href='#q1'>Test cell</a> (Score: 1.0 / 1.0)</li>"
+        "<li><a href='#q2'>Test cell</a> (Score: 0.0 / 1.0)</li></ol></div>"
+        "<h3>Question 1 (1 point)<a href='#x'>¶</a></h3><div id='q1'>cell</div>"
+        "<h3>Question 2 (1 point)</h3><p>prompt</p><a name='q2'></a><div>cell</div></body></html>"
+    )
+    hardened = harden_page(page)
+    assert "Test cell" not in hardened
+    assert ">Question 1 (1 point)</a> (Score: 1.0 / 1.0)" in hardened
+    assert ">Question 2 (1 point)</a> (Score: 0.0 / 1.0)" in hardened

@@ -188,6 +188,19 @@ def _safe_output(output):
 # --- the written page ----------------------------------------------------------------------
 
 
+def name_the_parts(soup) -> None:
+    """Name each part in the page's score list by its question, not nbgrader's "Test cell".
+
+    A part's name is the heading above its cell (e.g. "Question 3 (1 point)").
+    """
+    for link in soup.select('#toc a[href^="#"]'):
+        target = link["href"][1:]
+        cell = soup.find(id=target) or soup.find("a", attrs={"name": target})
+        heading = cell.find_previous(["h1", "h2", "h3", "h4", "h5"]) if cell else None
+        if heading is not None and heading.find_parent(id="toc") is None:
+            link.string = heading.get_text().replace("¶", "").strip()
+
+
 def harden_page(page: str) -> str:
     """A feedback page rebuilt so that nothing in it can run, whatever made it.
 
@@ -198,6 +211,7 @@ def harden_page(page: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, "html.parser")
+    name_the_parts(soup)
     title = soup.title.get_text() if soup.title else "Feedback"
     head = soup.head if soup.head else soup
     styles = [
