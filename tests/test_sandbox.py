@@ -35,6 +35,9 @@ def test_the_sandbox_sees_only_the_runtime_read_only():
     assert not any(path in ("/", "/work", "/root", "/home", "/etc") for path in binds)
     assert "/etc/shadow" not in binds
     assert "--unshare-all" in command and "--die-with-parent" in command
+    # Nothing a notebook writes outside its own scratch and /dev/shm outlives it.
+    for shared in ("/", "/tmp", "/run", "/dev"):
+        assert ["--remount-ro", shared] in [command[i : i + 2] for i in range(len(command))]
 
 
 @pytest.fixture

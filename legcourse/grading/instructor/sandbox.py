@@ -181,6 +181,7 @@ def host_command(bwrap: str) -> list[str]:
         if os.path.exists(path):
             command += ["--ro-bind", path, path]
     command += ["--tmpfs", SCRATCH, "--remount-ro", "/tmp", "--remount-ro", "/run"]
+    command += ["--remount-ro", "/dev"]  # each notebook gets its own /dev/shm
     command += ["--remount-ro", "/", "--chdir", SCRATCH, "--"]
     return command
 

@@ -211,7 +211,13 @@ class Grader:
             )
             parts.update({f"{notebook}/{gid}": r for gid, r in results.items()})
             if show_verdicts(nb, results):
-                nbformat.write(nb, path)
+                # nbgrader leaves autograded notebooks read-only (0444): as any user but root,
+                # writing in place would fail, so the file is replaced, with its mode kept.
+                mode = path.stat().st_mode
+                fresh = path.with_suffix(".tmp")
+                nbformat.write(nb, fresh)
+                fresh.chmod(mode)
+                fresh.replace(path)
         feedback = self.api.generate_feedback(assignment, student, force=True)
         if not feedback["success"]:
             flags.append("feedback could not be generated: " + _last(feedback))
