@@ -109,15 +109,24 @@ def test_the_labeling_feedback_reads_as_promised(catalog):
         assert f.link == links.muscle_url(muscle_id, drill.book_base)
 
 
-def test_links_point_into_the_book_from_the_drill_pages(monkeypatch):
+def test_links_point_to_the_published_book_from_a_kernel_and_relatively_in_the_page(
+    monkeypatch,
+):
+    monkeypatch.delenv(links.BOOK_URL_VARIABLE, raising=False)
     drill = LabelingDrill("anterior", seed=1)
-    assert drill.book_base == "../"  # the drill notebooks sit one folder below book/
-    # The variable holds the published site's root, as for the graded checks.
-    monkeypatch.setenv("LEGCOURSE_BOOK_URL", "https://example.org/legcourse")
+    # Played in Jupyter or Binder, the drill is away from the built book: absolute links.
+    assert drill.book_base == links.configured_book_address() + "book/"
+    assert drill.book_base.startswith("https://")
+    # Built into a page of book/drills/, the same drill links relatively.
+    fragment = drill.in_page().data
+    hrefs = re.findall(r'"link":\s*"([^"]+)"', fragment) or re.findall(r'href="([^"]+)"', fragment)
+    assert hrefs and all(h.startswith(links.IN_BOOK_BASE) for h in hrefs), hrefs[:3]
+    # A course that hosts its own copy points the links there.
+    monkeypatch.setenv(links.BOOK_URL_VARIABLE, "https://courses.my-university.edu/legcourse")
     other = LabelingDrill("anterior", seed=1)
     pin, muscle_id = next(iter(other.pins.items()))
     result = other.check({pin: muscle_id})
-    assert result.feedback[pin].link.startswith("https://example.org/legcourse/book/")
+    assert result.feedback[pin].link.startswith("https://courses.my-university.edu/legcourse/book/")
 
 
 def pin_of(drill, muscle_id):

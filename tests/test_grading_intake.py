@@ -46,7 +46,7 @@ def gradebook_file(tmp_path_factory) -> Path:
         for name, points in (("q1", 1), ("q2", 2)):
             gb.add_grade_cell(name, "nb", "a", max_score=points, cell_type="code")
             gb.add_source_cell(name, "nb", "a", cell_type="code", locked=True, source="# test")
-        gb.add_student("ada", first_name="Ada", email="ada@example.org")
+        gb.add_student("ada", first_name="Ada", email="ada@school.test")
     return path
 
 
@@ -367,12 +367,12 @@ def test_a_forged_page_is_rebuilt_without_anything_that_runs():
         "<form action='javascript:alert(6)'><button formaction='javascript:alert(7)'>d</button>"
         "</form><style>@import url(https://evil.example/x.css)</style>"
         "<div style='background:url(https://evil.example/)'>e</div>"
-        "<a href='https://example.org/'>f</a></body></html>"
+        "<a href='https://school.test/'>f</a></body></html>"
     )
     page = Elements(feedback.harden_page(forged))
     assert page.tags("script") == [] and live_parts(page) == []
     assert page.tags("style") == [{}]  # the head's sheet; the body's is dropped
-    assert [a.get("href") for a in page.tags("a")] == [None, None, "https://example.org/"]
+    assert [a.get("href") for a in page.tags("a")] == [None, None, "https://school.test/"]
     assert [i.get("src") for i in page.tags("img")] == [None, "data:image/png;base64,AAAA"]
     assert "style" not in page.tags("div")[0]
 
@@ -407,7 +407,7 @@ def tampered(record):
     nb.grades["q9"] = type(nb.grades["q1"])(1.0, 1.0, 1.0, False)
     nb.late_submission_penalty = 0.0
     record.notebooks["ghost"] = nb
-    record.student.email, record.student.first_name = "evil@example.org", "Evil"
+    record.student.email, record.student.first_name = "evil@school.test", "Evil"
     record.timestamp = "2026-01-01T00:00:00"
     return record
 
@@ -443,7 +443,7 @@ def test_only_auto_scores_are_merged_clamped_to_each_cells_points(course, work):
         "grades": {"q1": (1.0, None, None, False), "q2": (2.0, None, None, False)},
         "score": 3.0,
         "penalty": 1.5,
-        "email": "ada@example.org",
+        "email": "ada@school.test",
         "timestamp": late,
     }
     with gradebook.open_gradebook(course / "gradebook.db") as gb:

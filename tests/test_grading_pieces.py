@@ -209,7 +209,7 @@ def test_a_workers_rows_merge_into_the_course_gradebook(tmp_path, make_gradebook
         "q2": ("# q2 test", 2),
     }
     with gradebook.open_gradebook(worker) as gb:
-        gb.add_student("ada", first_name="Ada", email="ada@example.org")
+        gb.add_student("ada", first_name="Ada", email="ada@school.test")
         with warnings.catch_warnings():  # nbgrader's add_submission trips SQLAlchemy autoflush
             warnings.simplefilter("ignore", SAWarning)
             gb.add_submission("a", "ada")

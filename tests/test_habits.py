@@ -18,6 +18,7 @@ PACKAGE = REPO / "legcourse"
 
 LAYERS = [
     {"core"},
+    {"model"},
     {"diagrams"},
     {"book", "drills", "reasoning"},
     {"grading"},
@@ -164,3 +165,23 @@ def test_the_version_is_written_once_and_in_the_changelog():
     pyproject = (REPO / "pyproject.toml").read_text()
     assert 'version = { attr = "legcourse.__version__" }' in pyproject
     assert f"## {legcourse.__version__}" in (REPO / "CHANGELOG.md").read_text()
+
+
+PLACEHOLDER_DOMAINS = re.compile(r"\bexample\.(?:org|com|net)\b|\blocalhost\.invalid\b")
+
+
+def test_no_placeholder_domain_is_left_anywhere():
+    """Links go to the configured book address; test data uses the reserved ``.test`` domain."""
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    found = [
+        f"{name}:{number}"
+        for name in tracked
+        if (REPO / name).is_file() and not name.startswith("book/_widgets/")
+        for number, line in enumerate(
+            (REPO / name).read_text(encoding="utf-8", errors="replace").splitlines(), 1
+        )
+        if PLACEHOLDER_DOMAINS.search(line)
+    ]
+    assert not found, found

@@ -10,12 +10,18 @@ The chapter pages are named after compartments; each muscle's section carries th
 from __future__ import annotations
 
 import os
+from functools import cache
+from importlib import metadata
 
 from legcourse.core.catalog import get_catalog
 
 BOOK_URL_VARIABLE = "LEGCOURSE_BOOK_URL"
-"""Environment variable holding the published book's address: the site root where index.html
-is, e.g. "https://example.org/legcourse/". Pages sit under its ``book/`` folder."""
+"""Environment variable that points links at another copy of the book (a course's own host):
+the site root where index.html is, e.g. "https://courses.my-university.edu/legcourse/"."""
+
+IN_BOOK_BASE = "../"
+"""The ``book/`` folder as seen from a page one level inside it (``book/drills/``,
+``book/clinical-reasoning/``): what fragments built into the book link with."""
 
 COMPARTMENT_PAGES = {
     "gluteal": "hip/gluteal",
@@ -31,17 +37,40 @@ COMPARTMENT_PAGES = {
 CONDITIONS_PAGE = "conditions-care/conditions"
 
 
-def published_book_base(default: str) -> str:
-    """The address of the published ``book/`` folder, from ``LEGCOURSE_BOOK_URL`` if it is set.
+@cache
+def configured_book_address() -> str:
+    """The published book's address, as the project configures it: the ``Book`` entry of
+    ``[project.urls]`` in pyproject.toml (read from the installed package's metadata)."""
+    try:
+        entries = metadata.metadata("legcourse").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # pragma: no cover - the package is always installed
+        entries = []
+    for entry in entries:
+        name, _, url = entry.partition(",")
+        if name.strip() == "Book" and url.strip():
+            return url.strip().rstrip("/") + "/"
+    raise LookupError(
+        'the book\'s address is not configured: add Book = "https://..." under [project.urls] '
+        "in pyproject.toml and reinstall the package (make book does)"
+    )
 
-    Args:
-        default: what to use when the variable is not set (a URL or a relative path that
-            already points at the ``book/`` folder).
-    """
+
+def book_address() -> str:
+    """The site root of the book that links point to: ``LEGCOURSE_BOOK_URL`` if set, else the
+    configured address (``configured_book_address``)."""
     site = os.environ.get(BOOK_URL_VARIABLE, "").strip()
-    if not site:
-        return default
-    return site.rstrip("/") + "/book/"
+    return site.rstrip("/") + "/" if site else configured_book_address()
+
+
+def published_book_base() -> str:
+    """The address of the published ``book/`` folder, where the pages sit: what code running
+    away from the built book (a notebook in Jupyter or Binder, a graded check, feedback) links
+    with.
+
+    >>> published_book_base().endswith("/book/")
+    True
+    """
+    return book_address() + "book/"
 
 
 def muscle_label(muscle_id: str) -> str:

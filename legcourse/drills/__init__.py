@@ -15,7 +15,7 @@ answered right since), ``check(answers)`` returning a ``CheckResult`` and a ``se
 (score so far, pairs most often confused).
 """
 
-from legcourse.drills.base import DEFAULT_BOOK_BASE, Drill, DrillError
+from legcourse.drills.base import Drill, DrillError
 from legcourse.drills.clues import ClueDrill
 from legcourse.drills.identify import IdentifyDrill
 from legcourse.drills.labeling import LabelingDrill
@@ -23,7 +23,6 @@ from legcourse.drills.results import CheckResult, Feedback, Session
 from legcourse.drills.sorting import SortDrill
 
 __all__ = [
-    "DEFAULT_BOOK_BASE",
     "CheckResult",
     "ClueDrill",
     "Drill",

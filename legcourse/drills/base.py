@@ -15,11 +15,6 @@ from legcourse.core.catalog import get_catalog
 from legcourse.drills.bank import make_rng, reason
 from legcourse.drills.results import CheckResult, Feedback, Session
 
-DEFAULT_BOOK_BASE = "../"
-"""Links in feedback point into the book. The drill notebooks sit in ``book/drills/``, so
-"../" is the book's folder in the published site. A notebook server that does not serve the
-built book (Binder, a hub) sets ``LEGCOURSE_BOOK_URL`` to the published site's address."""
-
 
 class DrillError(ValueError):
     """A drill was set up with a value it cannot use; the message says which values it can."""
@@ -30,8 +25,10 @@ class DrillError(ValueError):
 
 
 def default_book_base() -> str:
-    """Where feedback links point: the published book if LEGCOURSE_BOOK_URL is set, else "../"."""
-    return links.published_book_base(DEFAULT_BOOK_BASE)
+    """Where a drill's feedback links point when it plays in a kernel (Jupyter, Binder): the
+    published book (``links.published_book_base``). A drill built into a page of the book links
+    relatively instead (``links.IN_BOOK_BASE``, see ``in_page``)."""
+    return links.published_book_base()
 
 
 Item = TypeVar("Item")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from legcourse import diagrams
+from legcourse.core import links
 from legcourse.core.words import join_words
 from legcourse.drills import bank
 from legcourse.drills.base import Drill, DrillError
@@ -74,5 +75,5 @@ class IdentifyDrill(Drill[bank.IdentifyItem]):
 
         from legcourse.drills.inpage import identify_html
 
-        fresh = IdentifyDrill(self.seed, mode=self.mode, n=self.n, book_base=self.book_base)
+        fresh = IdentifyDrill(self.seed, mode=self.mode, n=self.n, book_base=links.IN_BOOK_BASE)
         return HTML(identify_html(fresh, id_prefix=id_prefix, **options))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from legcourse import diagrams
+from legcourse.core import links
 from legcourse.core.words import join_words
 from legcourse.drills import bank
 from legcourse.drills.base import Drill, DrillError
@@ -103,7 +104,7 @@ class LabelingDrill(Drill[bank.LabelItem]):
         from legcourse.drills.inpage import labeling_html
 
         fresh = LabelingDrill(
-            self.view, self.seed, max_pins=self.max_pins, book_base=self.book_base
+            self.view, self.seed, max_pins=self.max_pins, book_base=links.IN_BOOK_BASE
         )
         return HTML(labeling_html(fresh, id_prefix=id_prefix, **options))
 

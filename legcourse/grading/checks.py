@@ -62,9 +62,6 @@ __all__ = [
     "when_to_call_link",
 ]
 
-DEFAULT_BOOK_URL = "https://legcourse.example.org/"
-"""Placeholder until the book has its public address; override with ``LEGCOURSE_BOOK_URL``."""
-
 HIDDEN_CHECK_MESSAGE = (
     "The graded check did not accept this answer. Read the book section linked above and try again."
 )
@@ -93,8 +90,8 @@ class HiddenCheckFailed(NotYet):
 
 
 def _book_base() -> str:
-    # Pages live under book/ in the source tree, and keep that folder in the built site.
-    return links.published_book_base(DEFAULT_BOOK_URL + "book/")
+    # Checks run in notebooks and in the grader, away from the built book: the published one.
+    return links.published_book_base()
 
 
 def muscle_link(muscle_id: str) -> str:

@@ -22,6 +22,7 @@ import json
 
 import ipywidgets as w
 
+from legcourse.core import links
 from legcourse.core.cases import answer, get_case, is_multiple, option_label, options
 from legcourse.core.catalog import get_catalog
 from legcourse.reasoning.casework import QuestionFeedback, check_case, question_feedback
@@ -232,7 +233,7 @@ def cases_html(*, id_prefix: str = "cases-") -> str:
         raise ValueError(f"id_prefix {id_prefix!r} must start with a letter and hold only "
                          "letters, digits, '-' and '_'")  # fmt: skip
     p = id_prefix
-    data = cases_data(book_base())
+    data = cases_data(links.IN_BOOK_BASE)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     picks = "".join(
         f'<option value="{i}">{html.escape(c["title"])}</option>'

@@ -32,15 +32,14 @@ from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
 from legcourse.reasoning.sites import draw_markers, nerve_lesions, root_lesions
 from legcourse.reasoning.summary import EXPLORER_VIEWS, lesion_html
 
-DEFAULT_BOOK_BASE = "../"
-"""The explorer's notebook sits in ``book/clinical-reasoning/``: "../" is the book's folder."""
-
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def book_base() -> str:
-    """Where links point: ``LEGCOURSE_BOOK_URL`` if set, else the book folder next door."""
-    return links.published_book_base(DEFAULT_BOOK_BASE)
+    """Where the widgets' links point: they run in a kernel, away from the built book, so to
+    the published book (``links.published_book_base``). The in-page versions, built into
+    ``book/clinical-reasoning/``, link relatively (``links.IN_BOOK_BASE``)."""
+    return links.published_book_base()
 
 
 def choices() -> list[tuple[str, str]]:
@@ -181,7 +180,7 @@ def explorer_html(
     if lesion_id not in cat.lesions:
         raise ValueError(f"unknown lesion {lesion_id!r}; expected one of: {', '.join(cat.lesions)}")
     p = id_prefix
-    data = explorer_data(book_base())
+    data = explorer_data(links.IN_BOOK_BASE)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
     def option(x: str) -> str:
