@@ -10,6 +10,18 @@ The public API used by the book, the drills and the graded assignments:
 >>> "foot_drop" in effects.signs
 True
 >>> cases = legcourse.load_cases()               # the clinical cases, one row each
+>>> legcourse.moment_arm("semitendinosus", "knee_flexion", angle_deg=30) > 0   # cm, from the model
+True
+
+``moment_arm(muscle_id, action_id, angle_deg=None)`` gives a muscle's moment arm in cm for an
+action at an angle of that action's joint (degrees; None: the anatomical position), from the
+MyoLeg model (Rajagopal et al. 2016, packaged by myo-sim, computed by MuJoCo): positive when the
+muscle produces the action, negative when it opposes it. A muscle the model splits gets the
+force-weighted mean of its parts (``moment_arms_by_part`` gives them); a muscle the model lacks
+is measured along its own points in ``data/model_attachments.yaml``. It raises
+``MomentArmError`` (naming the muscle and the action) for an unknown name, an action no model
+joint performs, or an angle outside the joint's range. The model loads on the first call (about
+a second), never at import.
 
 The columns of ``load_muscles()``:
 
@@ -62,6 +74,7 @@ __all__ = [
     "DataError",
     "GroupNameError",
     "LesionEffects",
+    "MomentArmError",
     "Muscle",
     "Problem",
     "UnknownNameError",
@@ -77,6 +90,8 @@ __all__ = [
     "load_red_flags",
     "load_sources",
     "load_vocabulary",
+    "moment_arm",
+    "moment_arms_by_part",
 ]
 
 
@@ -129,3 +144,31 @@ def load_vocabulary(section: str) -> pd.DataFrame:
 def load_sources() -> pd.DataFrame:
     """The bibliography: key, formatted reference and URL."""
     return get_catalog().table_frame(get_catalog().sources.values())
+
+
+def moment_arm(muscle_id: str, action_id: str, angle_deg: float | None = None) -> float:
+    """A muscle's moment arm (cm) for an action at an angle of its joint, from the MyoLeg model:
+    positive when the muscle produces the action, negative when it opposes it (see the module
+    docstring; :func:`legcourse.model.moments.moment_arm` has the details)."""
+    from legcourse.model.moments import moment_arm as compute  # loads the model's code lazily
+
+    return compute(muscle_id, action_id, angle_deg)
+
+
+def moment_arms_by_part(
+    muscle_id: str, action_id: str, angle_deg: float | None = None
+) -> dict[str, float]:
+    """The moment arm (cm) of each model muscle a course muscle maps to (the four parts of
+    adductor magnus...); a muscle the model lacks has one entry, its own path."""
+    from legcourse.model.moments import moment_arms_by_part as compute
+
+    return compute(muscle_id, action_id, angle_deg)
+
+
+def __getattr__(name: str):
+    # MomentArmError lives with the model code, imported only when someone asks for it.
+    if name == "MomentArmError":
+        from legcourse.model.moments import MomentArmError
+
+        return MomentArmError
+    raise AttributeError(f"module 'legcourse' has no attribute {name!r}")

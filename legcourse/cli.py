@@ -13,9 +13,11 @@ from legcourse.core.imports import skip_unused_iri_parser
 def _check_data(args: argparse.Namespace) -> int:
     from legcourse.book.coverage import missing_pieces
     from legcourse.core.catalog import get_catalog
+    from legcourse.model.modeldata import model_data
 
     try:
         cat = get_catalog(args.data_dir)
+        model_data(args.data_dir)  # the model's mapping, attachments and exceptions
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1

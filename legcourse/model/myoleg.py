@@ -55,17 +55,36 @@ BONES: tuple[str, ...] = (
 """The bone mesh geoms of the right limb, from the hip bone down to the toes."""
 
 
+EMPTY_PREFIX_WARNING = "Attaching a spec with an empty prefix"
+"""The start of MuJoCo's warning about how myo-sim assembles the model: harmless for us."""
+
+
 @cache
 def model() -> mujoco.MjModel:
-    """The compiled model (about a second, once per process)."""
-    import mujoco  # noqa: F401 - myo_sim needs it; imported here to keep `import legcourse` fast
+    """The compiled model (about a second, once per process).
+
+    myo-sim attaches its parts with an empty prefix, and MuJoCo warns that such a model could
+    not be saved back to XML, which we never do. MuJoCo prints that warning from C (and appends
+    it to a MUJOCO_LOG.TXT in the working folder) unless a handler is installed, so one is
+    installed while loading: it drops that one message and passes any other on as a Python
+    RuntimeWarning.
+    """
+    import mujoco
     import myo_sim
 
-    with warnings.catch_warnings():
-        # myo-sim attaches its parts with an empty prefix; MuJoCo warns that such a model could
-        # not be saved back to XML, which is not something we do.
-        warnings.simplefilter("ignore", UserWarning)
-        return myo_sim.load_model(MODEL_NAME)
+    def handler(message: str) -> None:
+        if not message.startswith(EMPTY_PREFIX_WARNING):
+            warnings.warn(f"MuJoCo: {message}", RuntimeWarning, stacklevel=2)
+
+    previous = mujoco.get_mju_user_warning()
+    mujoco.set_mju_user_warning(handler)
+    try:
+        with warnings.catch_warnings():
+            # The same message also comes back from the compiler as a Python warning.
+            warnings.filterwarnings("ignore", message=EMPTY_PREFIX_WARNING, category=UserWarning)
+            return myo_sim.load_model(MODEL_NAME)
+    finally:
+        mujoco.set_mju_user_warning(previous)
 
 
 def muscles() -> list[str]:
