@@ -21,10 +21,14 @@ import pandas as pd  # noqa: E402
 from IPython.display import Markdown  # noqa: E402
 from myst_nb import glue  # noqa: E402
 
+from legcourse import diagrams  # noqa: E402
 from legcourse.book import figures, prose  # noqa: E402
+from legcourse.book.keyed import keyed_diagram  # noqa: E402
+from legcourse.book.svgfigure import SvgFigure  # noqa: E402
 from legcourse.core.catalog import Catalog, get_catalog  # noqa: E402
 from legcourse.core.lesions import differences, lesion_effects, root_range  # noqa: E402
 from legcourse.core.words import capitalise, join_words, number_word  # noqa: E402
+from legcourse.diagrams.views import LAYOUTS as SCHEMATIC_LAYOUTS  # noqa: E402
 
 __all__ = [
     "capitalise",
@@ -104,16 +108,30 @@ def bullets(items: Iterable[str]) -> Markdown:
 
 
 def glue_figure(key: str, ax) -> None:
-    """Glue a chart for a ``{glue:figure}``, and close it so it is not shown a second time."""
-    glue(key, ax.figure, display=False)
-    plt.close(ax.figure)
+    """Glue a figure for a ``{glue:figure}`` as SVG (``svgfigure.SvgFigure``: it fits a phone,
+    and the page links it full size), and close it so it is not shown a second time.
+
+    Raises:
+        ValueError: the figure has text that would be under 11 px on a 390 px screen.
+    """
+    try:
+        glue(key, SvgFigure(ax.figure, key), display=False)
+    finally:
+        plt.close(ax.figure)
 
 
 def glue_compartment_figures(compartment_id: str, views: Iterable[str]) -> None:
-    """For each view, glue the compartment's diagram as ``fig-<view>`` and its caption as
-    ``caption-<view>``."""
+    """For each view, glue the compartment's labelled diagram as ``fig-<view>`` and its caption
+    as ``caption-<view>``: a schematic view with numbered callouts and a key (``keyed``), any
+    other view as ``figures.compartment_diagram`` draws it."""
+    members = cat.muscles_in(compartment_id)
     for view in views:
-        glue_figure(f"fig-{view}", figures.compartment_diagram(compartment_id, view))
+        if view in SCHEMATIC_LAYOUTS:
+            shown = [m for m in members if m in diagrams.muscles_in_view(view)]
+            ax = keyed_diagram(view, highlight=shown, id_prefix=f"{compartment_id}-{view}-")
+        else:
+            ax = figures.compartment_diagram(compartment_id, view)
+        glue_figure(f"fig-{view}", ax)
         say(f"caption-{view}", figures.diagram_caption(compartment_id, view))
 
 
