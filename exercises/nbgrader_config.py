@@ -7,12 +7,8 @@
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "legcourse"
-c.CourseDirectory.db_assignments = [
-    {"name": "upper_leg"},
-    {"name": "lower_leg"},
-    {"name": "conditions_care"},
-    {"name": "clinical_reasoning"},
-]
+# The assignments are the folders of source/; give one a deadline when releasing it:
+#   legcourse release upper_leg --due "2026-12-15 17:00"
 
 # Explicit limits for what a submission may cost: seconds per cell (an infinite loop is
 # interrupted after this), and the characters of output kept per cell.

@@ -41,14 +41,18 @@ def _check_data(args: argparse.Namespace) -> int:
 
 def _release(args: argparse.Namespace) -> int:
     from legcourse.grading.instructor import CourseError, release
+    from legcourse.grading.instructor.release import parse_deadline
 
     try:
-        folders = release(args.course_dir, args.assignment)
+        due = parse_deadline(args.due) if args.due else None
+        folders = release(args.course_dir, args.assignment, due)
     except CourseError as exc:
         print(exc, file=sys.stderr)
         return 1
     for folder in folders:
         print(f"Released {folder.name}: hand out {folder}")
+    if due is not None:
+        print(f"Deadline of {args.assignment}: {due:%Y-%m-%d %H:%M} UTC")
     return 0
 
 
@@ -90,6 +94,7 @@ def _grade(args: argparse.Namespace) -> int:
             student_timeout=args.student_timeout,
             show_progress=not args.no_progress,
             unsandboxed=args.unsandboxed,
+            show_answers=args.show_answers,
         )
     except CourseError as exc:
         print(exc, file=sys.stderr)
@@ -125,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     release.add_argument("assignment", nargs="?", help="one assignment, e.g. upper_leg")
     release.add_argument("--course-dir", default="exercises", help=course_help)
+    release.add_argument(
+        "--due",
+        default=None,
+        help='the deadline of the assignment named, e.g. "2026-12-15 17:00" (UTC) or '
+        '"2026-12-15T17:00+01:00": late work is marked, answers may be shown after it',
+    )
     release.set_defaults(run=_release)
 
     rehash = commands.add_parser(
@@ -160,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="grade without a sandbox: student code then runs as you and can read and change "
         "your files, the gradebook and other students' grades (only where no sandbox works)",
+    )
+    grade.add_argument(
+        "--show-answers",
+        action="store_true",
+        help="after the deadline: the feedback shows, under each missed part, the expected "
+        "answer and its explanation (refused before the assignment's duedate)",
     )
     grade.set_defaults(run=_grade)
     return parser

@@ -85,3 +85,29 @@ def test_release_and_grade_from_the_repository_root(course):
 def test_check_data_still_works(capsys):
     assert main(["check-data"]) == 0
     assert "The course data is valid" in capsys.readouterr().out
+
+
+def test_expected_answers_are_shown_only_after_the_deadline(course, capsys):
+    sol = subs.solutions(course, "lower_leg")
+    release = ["release", "lower_leg", "--course-dir", str(course)]
+    assert main(release) == 0
+    first, second = sorted(sol)[:2]
+    wrong = sol[second].replace("superficial", "deep")
+    assert wrong != sol[second]
+    subs.hand_in(course, "ada", "lower_leg", subs.answered(course, "lower_leg", {second: wrong}))
+    grade = ["grade", "lower_leg", "--course-dir", str(course), "--no-progress", "--show-answers"]
+    assert main(grade) == 1
+    assert "lower_leg has no deadline" in capsys.readouterr().err
+    assert main([*release, "--due", "2999-01-01T01:00+01:00"]) == 0
+    assert "Deadline of lower_leg: 2999-01-01 00:00 UTC" in capsys.readouterr().out
+    assert main(grade) == 1
+    assert "deadline of lower_leg is 2999-01-01 00:00 UTC" in capsys.readouterr().err
+    assert main([*release, "--due", "next friday"]) == 1
+    assert "is not a deadline" in capsys.readouterr().err
+
+    assert main([*release, "--due", "2020-01-01 00:00"]) == 0
+    assert main(grade) == 0
+    page = (course / "feedback" / "ada" / "lower_leg" / "lower_leg.html").read_text()
+    assert page.count("Expected:") == 1  # only under the missed part
+    assert "✗ Not accepted. Your answer was read as: deep fibular" in page
+    assert "✓ Accepted." in page

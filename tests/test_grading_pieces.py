@@ -20,8 +20,8 @@ from sqlalchemy.exc import SAWarning
 from legcourse.grading import checks
 from legcourse.grading.handin import ANSWER_MIME, encode_answer
 from legcourse.grading.instructor import gradebook
-from legcourse.grading.instructor.feedback import StripGradingDetails
-from legcourse.grading.instructor.recheck import recheck_notebook, rerun_test
+from legcourse.grading.instructor.feedback import ExplainEachPart, StripGradingDetails
+from legcourse.grading.instructor.recheck import link_of, reading_of, recheck_notebook, rerun_test
 from legcourse.grading.instructor.report import (
     missed_muscles,
     part_success,
@@ -35,7 +35,7 @@ from legcourse.grading.instructor.results import (
     PartResult,
     StudentResult,
 )
-from legcourse.grading.instructor.worker import kernel_flags
+from legcourse.grading.instructor.worker import kernel_flags, record_verdicts
 
 TEST_SOURCE = (
     "got = checks.as_muscle(answer_q1)\n"
@@ -128,6 +128,97 @@ def test_feedback_leaves_answer_cells_alone():
     cell.outputs = [error]
     nb, _ = StripGradingDetails().preprocess(new_notebook(cells=[cell]), {})
     assert nb.cells[0].outputs[0].traceback == ["my traceback"]
+
+
+PUBLIC_SOURCE = (
+    "checks.hand_in(answer_q1=answer_q1)\n"
+    "got = checks.as_muscle(answer_q1)\n"
+    'checks.say_well_formed(got, checks.muscle_link("soleus"))\n'
+)
+
+
+def _verdict_cell(answers: dict, expected=None):
+    """A test cell re-checked and given its verdict, as the grader hands it to feedback."""
+    source = PUBLIC_SOURCE + TEST_SOURCE.partition("\n")[2]
+    cell = handed_in_cell("q1", answers)
+    results = recheck_notebook(new_notebook(cells=[cell]), {"q1": (source, 1)}, {"q1": 1})
+    nb = new_notebook(cells=[cell])
+    record_verdicts(nb, results, expected)
+    nb, _ = StripGradingDetails().preprocess(nb, {})
+    nb, _ = ExplainEachPart().preprocess(nb, {})
+    return results["q1"], nb.cells[0]
+
+
+def _said(cell) -> tuple[str, str]:
+    (output,) = cell.outputs
+    return output.data["text/plain"], output.data["text/html"]
+
+
+def test_the_recheck_keeps_how_the_answer_was_read_and_the_book_link():
+    part, _ = _verdict_cell({"answer_q1": "gastrocnemius"})
+    assert not part.passed_recheck and part.passed_public and part.answered
+    assert part.reading == checks.describe(checks.as_muscle("gastrocnemius"))
+    assert part.link == checks.muscle_link("soleus")
+    assert link_of(PUBLIC_SOURCE) == checks.muscle_link("soleus")
+    assert reading_of("no such line") == ("", "")
+
+
+def test_a_miss_gets_one_message_with_its_reading_and_a_clickable_link():
+    _, cell = _verdict_cell({"answer_q1": "gastrocnemius"})
+    plain, page = _said(cell)
+    assert plain.startswith("✗ Not accepted. Your answer was read as: gastrocnemius")
+    assert checks.HIDDEN_CHECK_MESSAGE not in plain and "Expected" not in plain
+    assert f'<a href="{checks.muscle_link("soleus")}">' in page
+    assert "Traceback" not in plain and "NotYet" not in plain
+
+
+def test_a_right_answer_is_accepted_in_one_line():
+    _, cell = _verdict_cell({"answer_q1": "soleus"})
+    plain, _ = _said(cell)
+    assert plain == f"✓ Accepted. Read as: {checks.describe(checks.as_muscle('soleus'))}."
+
+
+def test_a_malformed_answer_gets_the_readers_reason_and_the_link():
+    _, cell = _verdict_cell({"answer_q1": 42})
+    plain, page = _said(cell)
+    assert plain.startswith("✗ Not well formed: ") and "42" in plain
+    assert checks.muscle_link("soleus") in page
+
+
+def test_the_expected_answer_and_why_are_shown_only_when_given():
+    expected = {"q1": ("soleus", "It is the one under gastrocnemius.")}
+    _, cell = _verdict_cell({"answer_q1": "gastrocnemius"}, expected)
+    plain, page = _said(cell)
+    assert "Expected: soleus. It is the one under gastrocnemius." in plain
+    assert "<strong>Expected:</strong> soleus." in page
+    _, right = _verdict_cell({"answer_q1": "soleus"}, expected)
+    assert "Expected" not in _said(right)[0]
+
+
+def test_student_text_in_a_verdict_is_escaped():
+    _, cell = _verdict_cell({"answer_q1": "<img src=x onerror=alert(1)>"})
+    _, page = _said(cell)
+    assert "<img" not in page
+
+
+def test_an_unanswered_part_says_so_once_without_traceback_or_comment():
+    stub = new_output(
+        "error", ename="NotImplementedError", evalue="", traceback=["Traceback", "raise ..."]
+    )
+    answer = new_code_cell(
+        "# YOUR CODE HERE\nraise NotImplementedError()",
+        metadata={
+            "nbgrader": {"solution": True, "grade_id": "q1_answer", "comment": "No response."}
+        },
+    )
+    answer.outputs = [stub]
+    _, test = _verdict_cell({})
+    nb = new_notebook(cells=[answer])
+    nb, _ = ExplainEachPart().preprocess(nb, {})
+    (note,) = nb.cells[0].outputs
+    assert note.data["text/plain"] == "Not answered."
+    assert "comment" not in nb.cells[0].metadata["nbgrader"]
+    assert test.outputs == []
 
 
 def test_kernel_crashes_and_timeouts_are_flagged():

@@ -200,10 +200,12 @@ def test_every_submission_gets_feedback_without_hidden_tests(graded):
                 assert secret not in text, (student, secret)
 
 
-def test_a_wrong_answer_gets_the_generic_hidden_message(graded):
+def test_a_wrong_answer_gets_one_message_that_gives_nothing_away(graded):
     course, _, _ = graded
-    page = course / "feedback" / "edited_test" / ASSIGNMENT / f"{ASSIGNMENT}.html"
-    assert HIDDEN_CHECK_MESSAGE in page.read_text()
+    text = (course / "feedback" / "edited_test" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "✗ Not accepted. Your answer was read as:" in text
+    assert "Expected:" not in text  # answers are shown only with --show-answers
+    assert HIDDEN_CHECK_MESSAGE not in text and "Traceback" not in text
 
 
 def test_problems_are_flagged_for_the_instructor(graded):

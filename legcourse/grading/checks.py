@@ -303,6 +303,13 @@ def describe(value) -> str:
     return text
 
 
+WELL_FORMED = (
+    "Well formed. Read as: {reading}. Whether it is right is decided when your notebook is "
+    "graded. To check it yourself, read: {link}"
+)
+"""What every public check prints for a well-formed answer (the grader reads it back)."""
+
+
 def say_well_formed(value, link: str) -> None:
     """Say how a well-formed answer was read, without saying whether it is right.
 
@@ -311,10 +318,7 @@ def say_well_formed(value, link: str) -> None:
     whether the answer is right. What is printed depends on the answer's reading and the link
     alone, so a right and a wrong answer get the same kind of message.
     """
-    print(
-        f"Well formed. Read as: {describe(value)}. Whether it is right is decided when your "
-        f"notebook is graded. To check it yourself, read: {link}"
-    )
+    print(WELL_FORMED.format(reading=describe(value), link=link))
 
 
 # --- hidden checks (grading) ---------------------------------------------------------------

@@ -70,7 +70,11 @@ def load_config(root: Path, sandboxed: bool = True) -> Config:
     from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades
 
     from legcourse.grading.instructor.execute import ResilientExecute
-    from legcourse.grading.instructor.feedback import SanitiseStudentContent, StripGradingDetails
+    from legcourse.grading.instructor.feedback import (
+        ExplainEachPart,
+        SanitiseStudentContent,
+        StripGradingDetails,
+    )
     from legcourse.grading.instructor.sandbox_execute import SandboxedExecute
 
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
@@ -86,6 +90,7 @@ def load_config(root: Path, sandboxed: bool = True) -> Config:
         GetGrades,
         ClearHiddenTests,
         StripGradingDetails,
+        ExplainEachPart,
         SanitiseStudentContent,
         CSSHTMLHeaderPreprocessor,
     ]

@@ -23,6 +23,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 from legcourse.grading.handin import ANSWER_MIME
+from legcourse.grading.instructor.results import VERDICT_KEY
 
 _UNSET_ANSWER = re.compile(r"name '(answer_\w+)' is not defined")
 
@@ -55,6 +56,92 @@ class StripGradingDetails(Preprocessor):
                 output.traceback = [f"{output.ename}: {_explain(output.ename, output.evalue)}"]
             kept.append(output)
         cell.outputs = kept
+        return cell, resources
+
+
+# --- one message per part ------------------------------------------------------------------
+
+UNANSWERED = "NotImplementedError"
+"""What an answer cell left as released raises (nbgrader's stub)."""
+
+
+def _is_answer_cell(cell) -> bool:
+    return bool(cell.metadata.get("nbgrader", {}).get("solution")) and cell.cell_type == "code"
+
+
+def _note(text_html: str, text_plain: str, kind: str):
+    from nbformat.v4 import new_output
+
+    return new_output(
+        "display_data",
+        data={
+            "text/html": f'<p class="lc-verdict lc-{kind}">{text_html}</p>',
+            "text/plain": text_plain,
+        },
+    )
+
+
+def _linked(link: str, words: str = "the book's section on it") -> tuple[str, str]:
+    if not link:
+        return "", ""
+    safe = html.escape(link, quote=True)
+    return f' Read <a href="{safe}">{html.escape(words)}</a>.', f" Read: {link}"
+
+
+def verdict_note(verdict: dict):
+    """The one message a part's test cell shows in the feedback, from the grader's verdict
+    (``worker.record_verdicts``): accepted, not well formed (the reader's reason), or not
+    accepted (how the answer was read); with the book link, and the expected answer and its
+    explanation when the instructor shows them after the deadline."""
+    link_html, link_text = _linked(verdict.get("link", ""))
+    reading = verdict.get("reading", "")
+    if verdict.get("passed"):
+        said = f" Read as: {reading}." if reading else ""
+        return _note(f"<strong>✓ Accepted.</strong>{html.escape(said)}", f"✓ Accepted.{said}", "ok")
+    if not verdict.get("well_formed", True):
+        reason = verdict.get("message", "").partition(": ")[2] or verdict.get("message", "")
+        head = f"✗ Not well formed: {reason}"
+    else:
+        head = (
+            f"✗ Not accepted. Your answer was read as: {reading}." if reading else "✗ Not accepted."
+        )
+    parts_html, parts_text = [html.escape(head)], [head]
+    expected = verdict.get("expected")
+    if expected:
+        parts_html.append(f"<br><strong>Expected:</strong> {html.escape(expected)}.")
+        parts_text.append(f"Expected: {expected}.")
+        if verdict.get("why"):
+            parts_html.append(f" {html.escape(verdict['why'])}")
+            parts_text.append(verdict["why"])
+    parts_html.append(link_html)
+    parts_text.append(link_text.strip())
+    return _note("".join(parts_html), " ".join(p for p in parts_text if p), "miss")
+
+
+class ExplainEachPart(Preprocessor):
+    """One clear message per graded part, and no noise for what was left unanswered.
+
+    A test cell's outputs (the public check's line, the re-check's error) become the one
+    message of ``verdict_note``; an unanswered part shows "Not answered." once, under its
+    answer cell, instead of nbgrader's "No response." comment and a ``NotImplementedError``
+    traceback, and its test cell shows nothing more.
+    """
+
+    enabled = Bool(True, help="nbconvert preprocessors are off unless enabled").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        grading = cell.metadata.get("nbgrader", {})
+        if _is_answer_cell(cell):
+            stub = any(o.get("ename") == UNANSWERED for o in cell.get("outputs", []))
+            if stub or grading.get("comment") == "No response.":
+                grading.pop("comment", None)
+                cell.outputs = [_note("Not answered.", "Not answered.", "none")]
+            return cell, resources
+        verdict = cell.metadata.pop(VERDICT_KEY, None)
+        if isinstance(verdict, dict):
+            cell.outputs = [verdict_note(verdict)] if verdict.get("answered", True) else []
         return cell, resources
 
 

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from legcourse.grading.instructor import gradebook
@@ -59,6 +60,7 @@ def grade_assignment(
     student_timeout: float = DEFAULT_STUDENT_TIMEOUT,
     show_progress: bool = True,
     unsandboxed: bool = False,
+    show_answers: bool = False,
 ) -> GradingRun:
     """Autograde, re-check, give feedback, export grades and report on one assignment.
 
@@ -70,10 +72,13 @@ def grade_assignment(
         show_progress: draw a progress bar on stderr.
         unsandboxed: run student code without a sandbox, as this user (only if the
             instructor accepts that it can read and change their files).
+        show_answers: the feedback shows, under each missed part, the expected answer and
+            its explanation; refused until the assignment's deadline has passed.
 
     Raises:
         CourseError: unknown assignment, nothing released yet, no submissions, or no
-            sandbox here (and ``unsandboxed`` not given).
+            sandbox here (and ``unsandboxed`` not given), or answers asked for before the
+            deadline.
     """
     root = course_root(course_dir)
     check_assignment(root, assignment)
@@ -92,6 +97,8 @@ def grade_assignment(
             f"No submissions: copy each student's work into "
             f"{root / 'submitted'}/<student>/{assignment}/ first."
         )
+    if show_answers:
+        _deadline_passed_or_refuse(db, assignment)
     confinement = "" if unsandboxed else _sandbox_or_refuse()
     jobs = max(1, jobs or os.cpu_count() or 1)
     started = time.monotonic()
@@ -105,7 +112,15 @@ def grade_assignment(
 
     with tempfile.TemporaryDirectory(prefix="legcourse-grade-") as scratch:
         grade_all(
-            root, assignment, students, Path(scratch), jobs, student_timeout, merge, not unsandboxed
+            root,
+            assignment,
+            students,
+            Path(scratch),
+            jobs,
+            student_timeout,
+            merge,
+            not unsandboxed,
+            show_answers,
         )
     if bar:
         bar.close()
@@ -125,6 +140,22 @@ def grade_assignment(
     )
     run.report_text = write_report(run)
     return run
+
+
+def _deadline_passed_or_refuse(db: Path, assignment: str) -> None:
+    """Expected answers go into feedback only once nobody can still hand the work in."""
+    due = gradebook.duedate(db, assignment)
+    if due is None:
+        raise CourseError(
+            f"{assignment} has no deadline, so its answers cannot be shown yet: give it one "
+            f'with `legcourse release {assignment} --due "YYYY-MM-DD HH:MM"` (UTC).'
+        )
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if now < due:
+        raise CourseError(
+            f"The deadline of {assignment} is {due:%Y-%m-%d %H:%M} UTC: its answers can be "
+            "shown in the feedback only after it. Grade without --show-answers until then."
+        )
 
 
 def _sandbox_or_refuse() -> str:

@@ -71,6 +71,18 @@ def test_cells(db: Path, assignment: str, notebook: str) -> dict[str, tuple[str,
         return cells
 
 
+def duedate(db: Path, assignment: str) -> datetime | None:
+    """The assignment's deadline (UTC, naive, as nbgrader stores it), or None if it has none."""
+    with open_gradebook(db) as gb:
+        return gb.find_assignment(assignment).duedate
+
+
+def set_duedate(db: Path, assignment: str, due: datetime) -> None:
+    """Give an assignment its deadline (UTC, naive)."""
+    with open_gradebook(db) as gb:
+        gb.update_or_create_assignment(assignment, duedate=due)
+
+
 def nbgrader_points(db: Path, assignment: str, notebook: str, student: str) -> dict:
     """grade id -> the auto score nbgrader gave a student's notebook."""
     with open_gradebook(db) as gb:

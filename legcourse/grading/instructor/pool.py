@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from legcourse.grading.instructor.results import StudentResult
-from legcourse.grading.instructor.worker import SANDBOXED, UNSANDBOXED, result_path
+from legcourse.grading.instructor.worker import SANDBOXED, SHOW_ANSWERS, UNSANDBOXED, result_path
 
 _CLOSE_WAIT = 30  # seconds a worker may take to exit after its last student
 
@@ -38,7 +38,14 @@ _WORKER_MAIN = (
 class WorkerProcess:
     """One ``legcourse.grading.instructor.worker`` process and its request and reply pipes."""
 
-    def __init__(self, root: Path, assignment: str, work: Path, sandboxed: bool = True):
+    def __init__(
+        self,
+        root: Path,
+        assignment: str,
+        work: Path,
+        sandboxed: bool = True,
+        show_answers: bool = False,
+    ):
         self.work = work
         work.parent.mkdir(parents=True, exist_ok=True)
         requests_in, requests_out = os.pipe()
@@ -53,6 +60,7 @@ class WorkerProcess:
             str(requests_in),
             str(replies_out),
             SANDBOXED if sandboxed else UNSANDBOXED,
+            *([SHOW_ANSWERS] if show_answers else []),
         ]
         env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
         with (work.parent / f"{work.name}.log").open("w") as log:
@@ -174,11 +182,13 @@ def grade_all(
     timeout: float,
     on_result: Callable[[StudentResult, Path], None],
     sandboxed: bool = True,
+    show_answers: bool = False,
 ) -> None:
     """Grade every student with up to ``lanes`` workers at once.
 
     Args:
         sandboxed: run student code in sandboxes (``sandbox``).
+        show_answers: feedback shows each missed part's expected answer (after the deadline).
         on_result: called with (the result, the worker's folder) for each student, from
             one lane at a time (a lock guards it), so it may write to the course.
 
@@ -202,7 +212,7 @@ def grade_all(
                 if worker is None:
                     started += 1
                     folder = scratch / f"lane{index}-{started}"
-                    worker = WorkerProcess(root, assignment, folder, sandboxed)
+                    worker = WorkerProcess(root, assignment, folder, sandboxed, show_answers)
                 result, reusable = worker.grade(student, timeout)
                 work = worker.work
                 if not reusable:  # already killed

@@ -42,7 +42,7 @@ from legcourse.grading.instructor.course import (
     check_assignment,
     course_root,
 )
-from legcourse.grading.instructor.recheck import TRUSTED_PRELUDE
+from legcourse.grading.instructor.recheck import TRUSTED_PRELUDE, reading_of
 
 OPTION = re.compile(r"^#\|\s*([\w-]+)\s*(?::\s*(.*?))?\s*$")
 HIDDEN_START, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -215,23 +215,35 @@ def _strip_solution_markers(source: str) -> str:
     return "\n".join(line for line in lines if line.strip() not in (SOLUTION_START, SOLUTION_END))
 
 
-def _run(code: str, namespace: dict, what: str) -> None:
+def _run(code: str, namespace: dict, what: str) -> str:
+    printed = io.StringIO()
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
+        with contextlib.redirect_stdout(printed):
             exec(compile(code, f"<{what}>", "exec"), namespace)
     except Exception as exc:
         raise QuestionError(f"{what}: {type(exc).__name__}: {exc}") from None
+    return printed.getvalue()
 
 
-def _run_solutions(nb, assignment: str) -> None:
+WHY = re.compile(r"^\s*# Why: (.+)$", re.MULTILINE)
+"""An explanation of the expected answer, written as a comment in a test cell's hidden tests
+(never released): ``# Why: tibialis anterior is supplied by the deep fibular nerve...``."""
+
+
+def _run_solutions(nb, assignment: str) -> dict[str, str]:
     """Run the solutions in order through each test cell: its public part must be the
-    form-only one ``expand`` writes, and the solution must pass its hidden tests."""
+    form-only one ``expand`` writes, and the solution must pass its hidden tests.
+
+    Returns:
+        grade id -> what the test cell's public check printed for the solution.
+    """
     import matplotlib
 
     matplotlib.use("Agg")  # solutions may draw charts; nothing is shown
     import matplotlib.pyplot as plt
 
     namespace: dict = {}
+    printed: dict[str, str] = {}
     exec(TRUSTED_PRELUDE, namespace)
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -251,10 +263,33 @@ def _run_solutions(nb, assignment: str) -> None:
                 "only whether an answer is well formed, never whether it is right. Write the "
                 "question again as an authoring cell (CONTRIBUTING.md, 'Add a graded question')."
             )
-        _run(public, namespace, f"{assignment}: public check of {name}")
+        printed[name] = _run(public, namespace, f"{assignment}: public check of {name}")
         hidden = rest.partition(HIDDEN_END)[0]
         _run(hidden, namespace, f"{assignment}: the solution of {name} fails its hidden checks")
     plt.close("all")
+    return printed
+
+
+def expected_answers(root: Path, assignment: str, notebook: str) -> dict[str, tuple[str, str]]:
+    """The expected answer of each graded part, for feedback after the deadline.
+
+    Runs the instructor's solutions (``source/``) as ``rehash`` does, in this trusted process.
+
+    Returns:
+        grade id -> (how the public check reads the solution, the ``# Why:`` explanation
+        from the hidden tests, or "").
+    """
+    path = root / "source" / assignment / f"{notebook}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    printed = _run_solutions(nb, assignment)
+    found = {}
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in printed:
+            hidden = cell.source.partition(HIDDEN_START)[2].partition(HIDDEN_END)[0]
+            why = " ".join(m.strip() for m in WHY.findall(hidden))
+            found[grade_id] = (reading_of(printed[grade_id])[0], why)
+    return found
 
 
 def rehash_notebook(path: Path, assignment: str, check: bool = False) -> RehashReport:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 
+from legcourse.grading import checks
 from legcourse.grading.checks import HiddenCheckFailed
 from legcourse.grading.handin import handed_in_answers
 from legcourse.grading.instructor.results import PartResult
@@ -47,17 +49,59 @@ def rerun_test(source: str, answers: dict) -> tuple[bool, str, list[str]]:
     Returns:
         (passed, the error message if it failed, the muscle ids a failed hidden check named)
     """
+    passed, message, missed, _ = rerun_with_output(source, answers)
+    return passed, message, missed
+
+
+def rerun_with_output(source: str, answers: dict) -> tuple[bool, str, list[str], str]:
+    """``rerun_test``, with what the cell printed (the public check's reading) as well."""
     namespace: dict = {}
-    with contextlib.redirect_stdout(io.StringIO()):
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
         exec(TRUSTED_PRELUDE, namespace)
         namespace.update(answers)
         try:
             exec(compile(source, "<test cell>", "exec"), namespace)
         except HiddenCheckFailed as exc:
-            return False, f"{type(exc).__name__}: {exc}", exc.missed_muscles
+            return False, f"{type(exc).__name__}: {exc}", exc.missed_muscles, printed.getvalue()
         except BaseException as exc:  # noqa: BLE001 - any failure of the check is a fail
-            return False, f"{type(exc).__name__}: {exc}", []
-    return True, "", []
+            return False, f"{type(exc).__name__}: {exc}", [], printed.getvalue()
+    return True, "", [], printed.getvalue()
+
+
+_READING = re.compile(
+    "^"
+    + re.escape(checks.WELL_FORMED)
+    .replace(r"\{reading\}", "(?P<reading>.*)")
+    .replace(r"\{link\}", r"(?P<link>\S+)")
+    + "$",
+    re.MULTILINE,
+)
+_LINK_CALL = re.compile(
+    r"^checks\.say_well_formed\(got, checks\.(?P<call>\w+_link\([^\n]*\))\)$", re.M
+)
+
+
+def reading_of(printed: str) -> tuple[str, str]:
+    """(how the answer was read, the book link) from what a public check printed, or ("", "").
+
+    >>> reading_of(checks.WELL_FORMED.format(reading="soleus", link="https://x/book/a.html"))
+    ('soleus', 'https://x/book/a.html')
+    """
+    found = _READING.search(printed)
+    return (found["reading"], found["link"]) if found else ("", "")
+
+
+def link_of(source: str) -> str:
+    """The book link a test cell's public check gives (its trusted source names it), or ""."""
+    found = _LINK_CALL.search(source)
+    if not found:
+        return ""
+    namespace: dict = {"checks": checks}
+    try:
+        return str(eval("checks." + found["call"], namespace))  # the instructor's own source
+    except Exception:  # noqa: BLE001 - a link is a help, never a reason to fail grading
+        return ""
 
 
 def recheck_notebook(
@@ -81,14 +125,16 @@ def recheck_notebook(
     results = {}
     for grade_id, (source, max_points) in test_cells.items():
         cell = cells.get(grade_id)
-        public = True
+        public, answered, reading = True, False, ""
         if cell is None:
             passed, message, missed = False, "the test cell is missing", list[str]()
         else:
             answers = handed_in_answers(cell)
-            passed, message, missed = rerun_test(source, answers)
+            answered = bool(answers)
+            passed, message, missed, printed = rerun_with_output(source, answers)
             if not passed:
-                public = rerun_test(public_part(source), answers)[0]
+                public, _, _, printed = rerun_with_output(public_part(source), answers)
+            reading = reading_of(printed)[0]
         given = float(nbgrader_points.get(grade_id) or 0)
         results[grade_id] = PartResult(
             grade_id=grade_id,
@@ -99,5 +145,8 @@ def recheck_notebook(
             message=message,
             missed_muscles=missed,
             passed_public=public,
+            answered=answered,
+            reading=reading,
+            link=link_of(source),
         )
     return results

@@ -15,6 +15,12 @@ from dataclasses import asdict, dataclass, field
 GRADED, FAILED = "graded", "failed"
 
 
+VERDICT_KEY = "legcourse_verdict"
+"""Test-cell metadata where the grader leaves each part's verdict for the feedback page
+(``worker.record_verdicts`` writes it; ``feedback.ExplainEachPart`` turns it into one message
+and removes it)."""
+
+
 @dataclass
 class PartResult:
     """The outcome of one graded part (a test cell) for one student."""
@@ -27,6 +33,9 @@ class PartResult:
     message: str = ""
     missed_muscles: list[str] = field(default_factory=list)
     passed_public: bool = True  # the public (form) part of the check, re-run here
+    answered: bool = True  # the student's kernel handed an answer in
+    reading: str = ""  # how the public check read the answer (for the feedback)
+    link: str = ""  # the book section the question points to
 
     @property
     def tampering_suspected(self) -> bool:

@@ -32,16 +32,16 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_output
 
 from legcourse.grading.instructor import gradebook, sandbox
 from legcourse.grading.instructor.execute import KERNEL_DIED, KERNEL_STUCK
 from legcourse.grading.instructor.recheck import recheck_notebook
-from legcourse.grading.instructor.results import GRADED, PartResult, StudentResult
+from legcourse.grading.instructor.results import GRADED, VERDICT_KEY, PartResult, StudentResult
 from legcourse.grading.instructor.sandbox_execute import SANDBOX_MESSAGES
 
 RESULTS = "results"
 SANDBOXED, UNSANDBOXED = "sandboxed", "unsandboxed"
+SHOW_ANSWERS = "show-answers"
 _TIMEOUT_NAMES = {KERNEL_STUCK, "CellTimeoutError"}
 
 
@@ -140,36 +140,45 @@ def kernel_flags(nb, notebook: str) -> list[str]:
     return flags
 
 
-RECHECK_ERROR = "NotAccepted"
+def record_verdicts(nb, results: dict[str, PartResult], expected: dict | None = None) -> None:
+    """Leave each part's verdict in its test cell's metadata, for the feedback page.
 
-
-def show_verdicts(nb, results: dict[str, PartResult]) -> bool:
-    """Show each part the re-check failed in its test cell (for the feedback); any shown?
-
-    The hidden tests run only here, so the student's notebook cannot show their verdict: a
-    failed part whose cell shows no error gets the re-check's message, which for a hidden
-    test is always the generic one.
+    The hidden tests run only in the grading process, so the student's notebook cannot show
+    their verdict; everything here comes from the trusted re-check: whether the part passed,
+    its message, how the answer was read, the book section, and (when the instructor shows
+    answers after the deadline) the expected answer with its explanation.
     """
-    shown = False
     for cell in nb.cells:
-        result = results.get(cell.metadata.get("nbgrader", {}).get("grade_id"))
-        if result is None or result.passed_recheck or cell.cell_type != "code":
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        result = results.get(grade_id)
+        if result is None or cell.cell_type != "code":
             continue
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            continue
-        ename, _, evalue = result.message.partition(": ")
-        cell.outputs.append(
-            new_output("error", ename=ename or RECHECK_ERROR, evalue=evalue, traceback=[])
-        )
-        shown = True
-    return shown
+        verdict = {
+            "passed": result.passed_recheck and result.full_marks,
+            "answered": result.answered,
+            "well_formed": result.passed_public,
+            "message": result.message,
+            "reading": result.reading,
+            "link": result.link,
+        }
+        if expected and grade_id in expected:
+            verdict["expected"], verdict["why"] = expected[grade_id]
+        cell.metadata[VERDICT_KEY] = verdict
 
 
 class Grader:
     """One worker's grading state: its private course folder and nbgrader API, made once."""
 
-    def __init__(self, course: Path, assignment: str, work: Path, sandboxed: bool = True):
+    def __init__(
+        self,
+        course: Path,
+        assignment: str,
+        work: Path,
+        sandboxed: bool = True,
+        show_answers: bool = False,
+    ):
         from legcourse.grading.instructor.course import make_api
+        from legcourse.grading.instructor.questions import expected_answers
 
         self.course, self.assignment, self.work = course, assignment, work
         setup(course, assignment, work)
@@ -177,6 +186,13 @@ class Grader:
         db = work / "gradebook.db"
         self.notebooks = gradebook.notebook_names(db, assignment)
         self.test_cells = {nb: gradebook.test_cells(db, assignment, nb) for nb in self.notebooks}
+        # The expected answers, for feedback after the deadline: worked out here, in the
+        # grading process, from the instructor's solutions; never in a student's kernel.
+        self.expected = (
+            {nb: expected_answers(course, assignment, nb) for nb in self.notebooks}
+            if show_answers
+            else {}
+        )
 
     def grade(self, student: str) -> StudentResult:
         """Autograde, re-check and give feedback for one student."""
@@ -210,14 +226,14 @@ class Grader:
                 flag=bool(suspicious),
             )
             parts.update({f"{notebook}/{gid}": r for gid, r in results.items()})
-            if show_verdicts(nb, results):
-                # nbgrader leaves autograded notebooks read-only (0444): as any user but root,
-                # writing in place would fail, so the file is replaced, with its mode kept.
-                mode = path.stat().st_mode
-                fresh = path.with_suffix(".tmp")
-                nbformat.write(nb, fresh)
-                fresh.chmod(mode)
-                fresh.replace(path)
+            record_verdicts(nb, results, self.expected.get(notebook))
+            # nbgrader leaves autograded notebooks read-only (0444): as any user but root,
+            # writing in place would fail, so the file is replaced, with its mode kept.
+            mode = path.stat().st_mode
+            fresh = path.with_suffix(".tmp")
+            nbformat.write(nb, fresh)
+            fresh.chmod(mode)
+            fresh.replace(path)
         feedback = self.api.generate_feedback(assignment, student, force=True)
         if not feedback["success"]:
             flags.append("feedback could not be generated: " + _last(feedback))
@@ -249,7 +265,13 @@ def grade_safely(grader: Grader | None, student: str, startup_error: str = "") -
 
 
 def serve(
-    course: Path, assignment: str, work: Path, requests: int, replies: int, sandboxed: bool = True
+    course: Path,
+    assignment: str,
+    work: Path,
+    requests: int,
+    replies: int,
+    sandboxed: bool = True,
+    show_answers: bool = False,
 ) -> None:
     """Grade each student named on ``requests`` until it closes; acknowledge on ``replies``."""
     for fd in (requests, replies):
@@ -257,7 +279,7 @@ def serve(
     (work / RESULTS).mkdir(parents=True, exist_ok=True)
     grader, error = None, ""
     try:
-        grader = Grader(course, assignment, work, sandboxed)
+        grader = Grader(course, assignment, work, sandboxed, show_answers)
     except Exception as exc:  # every student asked for still gets a failed record
         error = f"the grading worker could not start: {type(exc).__name__}: {exc}"
     with os.fdopen(requests, "r") as inbox, os.fdopen(replies, "w") as outbox:
@@ -273,9 +295,12 @@ def serve(
 
 
 def main(argv: list[str]) -> int:
-    course, assignment, work, requests, replies, mode = argv
+    course, assignment, work, requests, replies, mode, *extra = argv
     sandboxed = mode != UNSANDBOXED
-    serve(Path(course), assignment, Path(work), int(requests), int(replies), sandboxed)
+    show_answers = SHOW_ANSWERS in extra
+    serve(
+        Path(course), assignment, Path(work), int(requests), int(replies), sandboxed, show_answers
+    )
     return 0
 
 
