@@ -34,7 +34,7 @@ def fill(panel, answers) -> None:
 
 
 DRILLS = [
-    lambda: LabelingDrill("posterior", seed=4),
+    lambda: LabelingDrill("back", seed=4),
     lambda: IdentifyDrill(seed=4),
     lambda: ClueDrill(seed=4),
     lambda: SortDrill(seed=4),
@@ -126,7 +126,7 @@ def test_confused_pairs_are_shown():
 
 
 def test_the_labeling_panel_shows_the_pinned_diagram_and_a_view_chooser():
-    drill = LabelingDrill("anterior", seed=1)
+    drill = LabelingDrill("front", seed=1)
     panel = drill.widget()
     assert isinstance(panel.diagram, w.Image) and bytes(panel.diagram.value).startswith(PNG_MAGIC)
     assert bytes(panel.diagram.value) == drill.diagram_png()

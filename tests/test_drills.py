@@ -95,7 +95,7 @@ def test_all_wrong_scores_zero_with_feedback_on_every_question(make):
 
 
 def test_the_labeling_feedback_reads_as_promised(catalog):
-    drill = LabelingDrill("posterior", seed=3)
+    drill = LabelingDrill("back", seed=3)
     result = drill.check(all_wrong(drill))
     for pin, muscle_id in drill.pins.items():
         muscle = catalog.muscles[muscle_id]
@@ -113,7 +113,7 @@ def test_links_point_to_the_published_book_from_a_kernel_and_relatively_in_the_p
     monkeypatch,
 ):
     monkeypatch.delenv(links.BOOK_URL_VARIABLE, raising=False)
-    drill = LabelingDrill("anterior", seed=1)
+    drill = LabelingDrill("front", seed=1)
     # Played in Jupyter or Binder, the drill is away from the built book: absolute links.
     assert drill.book_base == links.configured_book_address() + "book/"
     assert drill.book_base.startswith("https://")
@@ -123,7 +123,7 @@ def test_links_point_to_the_published_book_from_a_kernel_and_relatively_in_the_p
     assert hrefs and all(h.startswith(links.IN_BOOK_BASE) for h in hrefs), hrefs[:3]
     # A course that hosts its own copy points the links there.
     monkeypatch.setenv(links.BOOK_URL_VARIABLE, "https://courses.my-university.edu/legcourse")
-    other = LabelingDrill("anterior", seed=1)
+    other = LabelingDrill("front", seed=1)
     pin, muscle_id = next(iter(other.pins.items()))
     result = other.check({pin: muscle_id})
     assert result.feedback[pin].link.startswith("https://courses.my-university.edu/legcourse/book/")
@@ -319,7 +319,7 @@ def test_a_second_check_repeats_the_result_without_counting_it(make):
 
 
 def test_an_unknown_name_is_wrong_with_a_clear_note():
-    drill = LabelingDrill("anterior", seed=1)
+    drill = LabelingDrill("front", seed=1)
     pin = next(iter(drill.pins))
     f = drill.check({pin: "zzz qqq"}).feedback[pin]
     assert not f.correct and "No muscle is called" in f.note
@@ -331,10 +331,10 @@ def test_an_unknown_view_lists_the_views():
     assert all(v in str(err.value) for v in diagrams.VIEWS)
     # In a notebook IPython shows the message alone, not a traceback.
     assert err.value._render_traceback_() == [f"Drill not started: {err.value}"]
-    drill = LabelingDrill("posterior", seed=1)
+    drill = LabelingDrill("back", seed=1)
     with pytest.raises(DrillError):
         drill.change_view("sideways")
-    assert drill.view == "posterior"
+    assert drill.view == "back"
 
 
 @pytest.mark.parametrize(
@@ -367,8 +367,8 @@ def test_every_pin_answer_normalises_to_one_muscle(catalog):
 
 
 def test_items_module_and_drill_agree_on_the_pins():
-    drill = LabelingDrill("posterior", seed=21)
-    again = bank.label_items("posterior", bank.make_rng(21))
+    drill = LabelingDrill("back", seed=21)
+    again = bank.label_items("back", bank.make_rng(21))
     assert drill.pins == {i.pin: i.muscle_id for i in again}
 
 

@@ -97,8 +97,11 @@ def test_location_words_name_the_lateral_side_of_each_view():
             words = sd.location_words(view, muscle)
             third = (x - xmin) / (xmax - xmin)
             if third < 1 / 3 or third > 2 / 3:
-                on_lateral = (third < 1 / 3) == (diagrams.LATERAL_SIDE[view] == "left")
-                assert ("lateral" in words) == on_lateral, (view, muscle, words)
+                side = diagrams.SIDES[view][0 if third < 1 / 3 else 1]
+                assert f"on the {side} side" in words, (view, muscle, words)
+                if view in diagrams.LATERAL_SIDE:
+                    on_lateral = (third < 1 / 3) == (diagrams.LATERAL_SIDE[view] == "left")
+                    assert ("lateral" in words) == on_lateral, (view, muscle, words)
 
 
 def test_the_fragment_fetches_nothing_and_prefixes_its_ids():
@@ -113,9 +116,9 @@ def test_the_fragment_fetches_nothing_and_prefixes_its_ids():
     ("call", "words"),
     [
         (lambda: LabelingDrill("side").in_page(), "Unknown view"),
-        (lambda: LabelingDrill("posterior").in_page(id_prefix="1 bad"), "id_prefix"),
+        (lambda: LabelingDrill("back").in_page(id_prefix="1 bad"), "id_prefix"),
         (lambda: IdentifyDrill(mode="hard").in_page(), "mode"),
-        (lambda: sd.labeling_data(LabelingDrill("posterior"), rounds=0), "rounds"),
+        (lambda: sd.labeling_data(LabelingDrill("back"), rounds=0), "rounds"),
     ],
 )
 def test_bad_settings_get_a_clear_message(call, words):

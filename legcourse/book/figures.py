@@ -57,5 +57,11 @@ def diagram_caption(compartment_id: str, view: str) -> str:
     )
     if hidden:
         text += f" Not visible in this view: {join_words(hidden)}."
-    text += f" The {diagrams.LATERAL_SIDE[view]} side of the drawing is the outer (lateral) side."
+    left, right = diagrams.SIDES[view]
+    if "lateral" in (left, right):
+        text += (
+            f" The {diagrams.LATERAL_SIDE[view]} side of the drawing is the outer (lateral) side."
+        )
+    else:
+        text += f" The front of the limb is on the {'left' if left == 'anterior' else 'right'}."
     return text

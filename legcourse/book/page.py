@@ -139,8 +139,13 @@ def glue_compartment_figures(compartment_id: str, views: Iterable[str]) -> None:
 
 
 def muscle_section(muscle_id: str) -> Markdown:
-    """A muscle's section body: where it lies, attachments, nerve, actions, sources."""
-    return Markdown(prose.muscle_paragraph(muscle_id))
+    """A muscle's section body: its spotlight on the model's bones (``diagrams.spotlight``),
+    then where it lies, attachments, nerve, actions, sources."""
+    from legcourse.diagrams import spotlight
+
+    key = f"spotlight-{muscle_id}"
+    glue_figure(key, spotlight.spotlight(muscle_id, id_prefix=f"{key}-"))
+    return Markdown(prose.spotlight_figure(key, muscle_id) + prose.muscle_paragraph(muscle_id))
 
 
 def compartment_intro(compartment_id: str) -> Markdown:

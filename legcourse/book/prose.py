@@ -99,6 +99,36 @@ def muscle_paragraph(muscle_id: str) -> str:
     return f"{muscle_lead(muscle_id)} {cite(m.sources)}\n\n{body}\n"
 
 
+MODEL_AUTHORS = ("Rajagopal",)
+"""How the bibliography names the musculoskeletal model behind the figures on real bones."""
+
+
+def model_sources() -> list[str]:
+    """The bibliography keys of the musculoskeletal model (Rajagopal et al. 2016, MyoLeg).
+
+    Raises:
+        LookupError: ``sources.bib`` has no entry for it.
+    """
+    sources = get_catalog().sources
+    keys = [k for k, s in sources.items() if any(a in s.text for a in MODEL_AUTHORS)]
+    if not keys:
+        raise LookupError("sources.bib has no entry for the model (Rajagopal et al. 2016)")
+    return keys
+
+
+def spotlight_figure(key: str, muscle_id: str) -> str:
+    """The MyST of a muscle's spotlight figure glued as ``key``: alt text and caption from the
+    data, the model cited; it is named ``fig-{key}`` for cross-references."""
+    from legcourse.diagrams import spotlight
+
+    view = spotlight.best_view(muscle_id)
+    caption = spotlight.caption(muscle_id, view)
+    return (
+        f"::::{{glue:figure}} {key}\n:alt: {spotlight.alt_text(muscle_id, view)}\n"
+        f":name: fig-{key}\n\n{caption} {cite(model_sources())}\n::::\n\n"
+    )
+
+
 def compartment_intro(compartment_id: str) -> str:
     """A short paragraph on a compartment: its muscles, their usual nerve and the exceptions.
 

@@ -10,6 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch, PathPatch, Polygon
 
 from legcourse.core.catalog import get_catalog
+from legcourse.diagrams.model_views import ModelView
 from legcourse.diagrams.style import (
     COMPARTMENT_COLOURS,
     CONTEXT_STYLES,
@@ -101,6 +102,19 @@ def draw(
     for number in pins:
         if isinstance(number, bool) or not isinstance(number, int):
             raise ValueError(f"pins: pin numbers must be integers, got {number!r}")
+    if isinstance(built, ModelView):
+        from legcourse.diagrams.model_drawing import draw_model
+
+        return draw_model(
+            view,
+            ax,
+            highlight=highlight,
+            darken=darken,
+            pins=pins,
+            labels=labels,
+            id_prefix=id_prefix,
+            legend=legend,
+        )
     ax = ax if ax is not None else _new_axes(view, labels)
     layout = built.layout
     catalog = get_catalog()

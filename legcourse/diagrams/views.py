@@ -1,7 +1,9 @@
 """The views: their names and titles, which muscles each shows, and their traced shapes.
 
-Shapes are computed once per view (a raster partition traced into paths, see geometry.py) and
-cached, so redrawing a view only adds artists to an Axes.
+Shapes are computed once per view and cached, so redrawing a view only adds artists to an Axes:
+for the schematic views a raster partition traced into paths (geometry.py), for the views on the
+model's bones (model_views.py) a depth buffer of bones and muscle bands, computed the first time
+such a view is asked for (the model is loaded then, never at import).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from legcourse.core.names import closest
 from legcourse.diagrams.geometry import Grid, Traced, partition, trace
 from legcourse.diagrams.gluteal import BUTTOCK, BUTTOCK_DEEP
 from legcourse.diagrams.layout import ViewLayout
+from legcourse.diagrams.model_views import MODEL_VIEWS, PROJECTIONS, ModelView, build
 from legcourse.diagrams.sections import LEG_SECTION, THIGH_SECTION
 from legcourse.diagrams.surfaces import ANTERIOR, POSTERIOR
 
@@ -23,31 +26,50 @@ LAYOUTS: dict[str, ViewLayout] = {
     layout.name: layout
     for layout in (THIGH_SECTION, LEG_SECTION, POSTERIOR, ANTERIOR, BUTTOCK, BUTTOCK_DEEP)
 }
-VIEWS: tuple[str, ...] = tuple(LAYOUTS)
-"""The view names, in a fixed order: two cross-sections, the two surface views of the limb,
-then the buttock from behind and its deep layer."""
+"""The schematic views' layouts."""
+
+VIEWS: tuple[str, ...] = ("thigh_section", "leg_section", *MODEL_VIEWS, "buttock", "buttock_deep")
+"""The view names, in a fixed order: two schematic cross-sections, the limb on the model's bones
+from the front, the back, the outer and the inner side, then the buttock from behind and its
+deep layer."""
+
+SCHEMATIC_SURFACES: tuple[str, ...] = ("posterior", "anterior")
+"""The former schematic front and back views, replaced by the model views in the book and the
+drills. They stay drawable (not in ``VIEWS``) because the lesion explorer still places its
+markers in their coordinates."""
 
 VIEW_TITLES: dict[str, str] = {name: layout.title for name, layout in LAYOUTS.items()}
+VIEW_TITLES |= {name: PROJECTIONS[name].title for name in MODEL_VIEWS}
 """A reader-facing title for each view (which leg, which level, seen from where)."""
 
-LATERAL_SIDE: dict[str, str] = {name: layout.lateral for name, layout in LAYOUTS.items()}
-"""Which side of each drawing ("left" or "right") is lateral. Every view shows a RIGHT limb:
-sections are seen from below (anterior up, lateral on the left, as CT images are read), the
-posterior view and both buttock views from behind (lateral on the right), the anterior view
-from the front (lateral on the left)."""
+SIDES: dict[str, tuple[str, str]] = {
+    name: ("lateral", "medial") if layout.lateral == "left" else ("medial", "lateral")
+    for name, layout in LAYOUTS.items()
+}
+SIDES |= {name: PROJECTIONS[name].sides for name in MODEL_VIEWS}
+"""What the left and the right edge of each drawing are: "lateral" and "medial", or for the
+side views of the limb "anterior" and "posterior"."""
+
+LATERAL_SIDE: dict[str, str] = {
+    name: "left" if sides[0] == "lateral" else "right"
+    for name, sides in SIDES.items()
+    if "lateral" in sides
+}
+"""Which side of each drawing ("left" or "right") is lateral, for the views that have one (all
+but the outer and inner side views). Every view shows a RIGHT limb: sections are seen from below
+(anterior up, lateral on the left, as CT images are read), the back view and both buttock views
+from behind (lateral on the right), the front view from the front (lateral on the left)."""
 
 NOT_SHOWN: dict[str, str] = {
-    "adductor_brevis": (
-        "it lies above mid-thigh, so the thigh section misses it, and in the front view it is "
-        "hidden behind pectineus and adductor longus"
-    ),
     "obturator_externus": (
-        "it lies deep at the hip, under pectineus and the adductors, above both sections and "
-        "hidden in both surface views"
+        "it lies deep at the hip, behind pectineus and the adductors and under the neck of the "
+        "femur, so every view of the limb has it covered, and both sections pass below it; its "
+        "spotlight draws it whole"
     ),
-    "gluteus_minimus": (
-        "it lies under gluteus medius, which covers it in both buttock views; the drawings leave "
-        "it out rather than show it in the wrong place"
+    "popliteus": (
+        "it lines the floor of the hollow behind the knee, under the two heads of gastrocnemius "
+        "and plantaris, so every view of the limb has it covered, and both sections pass above "
+        "or below it; its spotlight draws it whole"
     ),
 }
 """Muscles of the course that no view shows, each with the reason."""
@@ -62,23 +84,31 @@ class BuiltView:
     anchors: dict[str, tuple[float, float]]
 
 
-def check_view(view: str) -> ViewLayout:
-    """The layout of ``view``.
+def check_view(view: str) -> ViewLayout | None:
+    """The layout of a schematic ``view`` (None for a model view: its layout is computed).
 
     Raises:
         ValueError: the view is unknown; the message lists the views and the closest name.
     """
     if view in LAYOUTS:
         return LAYOUTS[view]
+    if view in MODEL_VIEWS:
+        return None
     guess = closest(str(view).replace("_", " "), [v.replace("_", " ") for v in VIEWS], n=1)
     hint = f" Did you mean {guess[0].replace(' ', '_')!r}?" if guess else ""
     raise ValueError(f"Unknown view {view!r}.{hint} The views are: {', '.join(VIEWS)}.")
 
 
-@cache
-def built_view(view: str) -> BuiltView:
+def built_view(view: str) -> BuiltView | ModelView:
     """The traced shapes of a view, computed on first use and cached."""
     layout = check_view(view)
+    if layout is None:
+        return build(view)
+    return _built_schematic(view, layout)
+
+
+@cache
+def _built_schematic(view: str, layout: ViewLayout) -> BuiltView:
     muscles = get_catalog().muscles
     strays = [r.key for r in layout.regions if r.kind == "muscle" and r.key not in muscles]
     if strays:
@@ -100,7 +130,10 @@ def muscles_in_view(view: str) -> list[str]:
         ValueError: unknown view.
     """
     layout = check_view(view)
-    drawn = {r.key for r in layout.regions if r.kind == "muscle"}
+    if layout is None:
+        drawn = set(build(view).anchors)
+    else:
+        drawn = {r.key for r in layout.regions if r.kind == "muscle"}
     return [m for m in get_catalog().muscles if m in drawn]
 
 

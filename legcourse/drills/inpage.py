@@ -9,11 +9,11 @@ the answer id, shows the feedback Python wrote, keeps the score, moves to the ne
 builds review rounds from the missed items.
 
 >>> from legcourse.drills import LabelingDrill
->>> fragment = labeling_html(LabelingDrill("posterior", seed=2026))
+>>> fragment = labeling_html(LabelingDrill("back", seed=2026))
 >>> fragment.count('<section class="lc-static"'), "<script>" in fragment
 (1, True)
 
-In a page, ``LabelingDrill("posterior", seed=2026).in_page()`` displays the same fragment.
+In a page, ``LabelingDrill("back", seed=2026).in_page()`` displays the same fragment.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ def _check_rounds(rounds: int) -> int:
 def location_words(view: str, muscle_id: str) -> str:
     """Where a muscle's pin sits in the drawing, in words (for readers who cannot see it).
 
-    Sections are drawn with the front up; surface views with the hip up. "Lateral" and
-    "medial" come from the side of the drawing that is lateral in that view.
+    Sections are drawn with the front up; surface views with the hip up. The side words
+    ("lateral", "medial", or "anterior", "posterior" in the side views) come from ``SIDES``.
     """
     x, y = diagrams.anchor(view, muscle_id)
     xmin, xmax, ymin, ymax = built_view(view).layout.extent
@@ -74,9 +74,7 @@ def location_words(view: str, muscle_id: str) -> str:
     if 1 / 3 <= across <= 2 / 3:
         side = "near the midline" if section else "in the middle"
     else:
-        on_left = across < 1 / 3
-        lateral = (diagrams.LATERAL_SIDE[view] == "left") == on_left
-        side = "on the lateral side" if lateral else "on the medial side"
+        side = f"on the {diagrams.SIDES[view][0 if across < 1 / 3 else 1]} side"
     return f"{row} part of the drawing, {side}"
 
 

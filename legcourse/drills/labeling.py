@@ -23,7 +23,7 @@ class LabelingDrill(Drill[bank.LabelItem]):
     Raises:
         DrillError: the view does not exist (the message lists the views).
 
-    >>> drill = LabelingDrill("posterior", seed=1)
+    >>> drill = LabelingDrill("back", seed=1)
     >>> names = {pin: drill.name(muscle) for pin, muscle in drill.pins.items()}
     >>> drill.check(names).score_text == f"{len(names)}/{len(names)}"
     True
