@@ -205,7 +205,7 @@ def test_a_wrong_answer_gets_one_message_that_gives_nothing_away(graded):
     text = (course / "feedback" / "edited_test" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
     assert "✗ Not accepted. Your answer was read as:" in text
     assert "Expected:" not in text  # answers are shown only with --show-answers
-    assert HIDDEN_CHECK_MESSAGE not in text and "Traceback" not in text
+    assert HIDDEN_CHECK_MESSAGE not in text and "most recent call last" not in text
 
 
 def test_problems_are_flagged_for_the_instructor(graded):
