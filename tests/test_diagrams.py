@@ -388,7 +388,8 @@ def model_across(view, muscle_id):
 
 
 NEIGHBOURS = {
-    # (more lateral, more medial), as atlases draw them (CONTENT.md, "Where things sit")
+    # (more lateral, more medial), as atlases draw them; each pair is first confirmed in the
+    # model's own paths, then in the drawing
     "front": [
         ("vastus_lateralis", "rectus_femoris"),
         ("rectus_femoris", "vastus_medialis"),
