@@ -11,7 +11,7 @@ PACKAGE_FILES := $(shell find legcourse -type f -not -path '*/__pycache__/*')
 CACHE_STAMP := _build/.package-stamp
 FAST := not slow and not browser and not kernel and not network
 
-.PHONY: book test test-fast lint typecheck serve check-data bench clean
+.PHONY: book test test-fast lint typecheck serve check-data bench clean notebooks
 
 # (Re)install when the requirement files or the package metadata change.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -47,6 +47,10 @@ serve:
 	@test -f _build/html/index.html || { echo "No built book: run 'make book' first."; exit 1; }
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+# The book's notebook pages as notebooks that read like the pages (what Binder opens).
+notebooks: $(STAMP)
+	$(BIN)/legcourse notebooks --out notebooks
 
 check-data: $(STAMP)
 	$(BIN)/legcourse check-data

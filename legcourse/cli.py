@@ -108,6 +108,20 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notebooks(args: argparse.Namespace) -> int:
+    from legcourse.book.notebooks import write_notebooks
+
+    root = Path(args.root)
+    if not (root / "_toc.yml").is_file():
+        print(f"No _toc.yml in {root}: run from the repository root.", file=sys.stderr)
+        return 1
+    pages = [Path(p) for p in args.pages] or None
+    written = write_notebooks(root, Path(args.out), pages)
+    faults = sum(len(problems) for problems in written.values())
+    print(f"{len(written)} notebooks in {args.out}" + (f", {faults} problems" if faults else ""))
+    return 1 if faults else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legcourse", description="Tools for the legcourse course on the muscles of the leg."
@@ -179,6 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
         "answer and its explanation (refused before the assignment's duedate)",
     )
     grade.set_defaults(run=_grade)
+
+    notebooks = commands.add_parser(
+        "notebooks",
+        help="run the book's notebook pages and write each as a notebook that reads like the "
+        "page (prose, figures, citations and links resolved): what Binder opens",
+    )
+    notebooks.add_argument("pages", nargs="*", help="only these pages (default: all in _toc.yml)")
+    notebooks.add_argument("--out", default="notebooks", help="output folder (default: notebooks)")
+    notebooks.add_argument("--root", default=".", help="the repository root (default: .)")
+    notebooks.set_defaults(run=_notebooks)
     return parser
 
 
