@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import yaml
 from conftest import REPO
 
 from legcourse.book.coverage import drawn_muscles, missing_pieces
@@ -23,7 +24,20 @@ def test_every_muscle_of_the_course_is_in_the_book_and_drawn_or_explained(catalo
 def test_check_data_names_what_a_new_muscle_still_needs(data_copy, capsys, catalog):
     with (data_copy / "muscles.csv").open("a") as handle:
         handle.write(NEW_ROW)
-    code = main(["check-data", "--data-dir", str(data_copy), "--book-dir", str(REPO / "book")])
+    check = ["check-data", "--data-dir", str(data_copy), "--book-dir", str(REPO / "book")]
+    # First the model: a row in the mapping, then (not in the model) its points on the bones.
+    assert main(check) == 1
+    assert "model_muscles.csv, field 'muscle_id'" in capsys.readouterr().err
+    with (data_copy / "model_muscles.csv").open("a") as handle:
+        handle.write("popliteus_minor,,not in the model\n")
+    assert main(check) == 1
+    assert "needs its points in model_attachments.yaml" in capsys.readouterr().err
+    attachments = yaml.safe_load((data_copy / "model_attachments.yaml").read_text())
+    like = next(a for a in attachments if a["muscle_id"] == "popliteus")
+    attachments.append({**like, "muscle_id": "popliteus_minor"})
+    (data_copy / "model_attachments.yaml").write_text(yaml.safe_dump(attachments))
+    # Then the book and the diagrams.
+    code = main(check)
     out = capsys.readouterr()
     assert code == 1
     assert f"{len(catalog.muscles) + 1} muscles" in out.out

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from legcourse.core.catalog import Catalog
 from legcourse.core.links import COMPARTMENT_PAGES, muscle_label
-from legcourse.diagrams.views import LAYOUTS, NOT_SHOWN
+from legcourse.diagrams.views import NOT_SHOWN, VIEWS, muscles_in_view
 
 
 def drawn_muscles() -> set[str]:
-    """Muscle ids some diagram view draws (read from the layouts, not from the data)."""
-    return {r.key for layout in LAYOUTS.values() for r in layout.regions if r.kind == "muscle"}
+    """Muscle ids some diagram view draws: the schematic views' layouts, and the muscles that
+    the model views (front, back, outer, inner) show after hiding what lies behind."""
+    return set().union(*(muscles_in_view(view) for view in VIEWS))
 
 
 def missing_pieces(catalog: Catalog, book_dir: Path | None) -> list[str]:
@@ -47,7 +48,9 @@ def missing_pieces(catalog: Catalog, book_dir: Path | None) -> list[str]:
                 )
         if mid not in drawn and mid not in NOT_SHOWN:
             missing.append(
-                f"{mid}: no diagram draws it; add it to a view in legcourse/diagrams/sections.py "
-                "or surfaces.py, or say why none does in NOT_SHOWN (legcourse/diagrams/views.py)"
+                f"{mid}: no diagram draws it; map it to the model (legcourse/data/"
+                "model_muscles.csv, model_attachments.yaml) or add it to a schematic view "
+                "(legcourse/diagrams/sections.py, gluteal.py), or say why none does in NOT_SHOWN "
+                "(legcourse/diagrams/views.py)"
             )
     return missing
