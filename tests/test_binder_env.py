@@ -71,7 +71,14 @@ def test_drill_notebooks_run_in_a_venv_built_from_requirements_txt(tmp_path):
     )
     # Binder then runs postBuild: learners there get no nbgrader menus or sidebars.
     env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run(["bash", "postBuild"], cwd=repo, env=env, check=True, timeout=300)
+    # It also writes the page notebooks that the book's launch buttons open.
+    built = subprocess.run(
+        ["bash", "postBuild"], cwd=repo, env=env, check=True, timeout=900,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert "have problems" not in built.stdout + built.stderr, built.stdout + built.stderr
+    generated = sorted(p.relative_to(repo / "notebooks") for p in repo.glob("notebooks/**/*.ipynb"))
+    assert Path("upper-leg/anterior.ipynb") in generated, generated
     for command, name in (("labextension", "@jupyter/nbgrader"), ("server extension", "nbgrader")):
         listed = subprocess.run(
             [str(venv / "bin" / "jupyter"), *command.split(), "list"],
