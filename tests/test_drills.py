@@ -171,11 +171,20 @@ def test_known_misspellings_are_accepted_with_the_right_spelling(catalog):
     assert f.correct and name in f.note and "spelled" in f.note
 
 
-def test_a_near_miss_is_told_did_you_mean(catalog):
+def test_one_typo_is_read_and_taught_back(catalog):
     drill = ClueDrill(seed=4)
     item = drill.questions[1]
     name = catalog.muscles[item.muscle_id].name
     typo = name[:-2] + name[-1]  # one letter dropped
+    f = drill.check({1: typo}).feedback[1]
+    assert f.correct and "spelled" in f.note and name in f.note
+
+
+def test_a_near_miss_of_two_typos_is_told_did_you_mean(catalog):
+    drill = ClueDrill(seed=4)
+    item = drill.questions[1]
+    name = catalog.muscles[item.muscle_id].name
+    typo = name[:-3] + name[-1]  # two letters dropped
     f = drill.check({1: typo}).feedback[1]
     assert not f.correct and "Did you mean" in f.note and name in f.note
 

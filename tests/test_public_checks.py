@@ -111,11 +111,13 @@ def test_a_malformed_answer_gets_a_clear_message(assignment, grade_id):
     assert_malformed_answers_are_told_what_to_fix(q, q.public)
 
 
-def test_a_misspelled_name_gets_a_suggestion_not_a_verdict():
+def test_a_typo_is_read_and_a_misspelled_name_gets_a_suggestion_not_a_verdict():
     q = question("upper_leg", "q3")  # a muscle's name
     printed, refused = probes.run_public(q.public, q, "  Rectus FEMORIS ")
     assert refused is None and "Read as: rectus femoris." in printed
-    printed, refused = probes.run_public(q.public, q, "rectus femorus")
+    printed, refused = probes.run_public(q.public, q, "rectus femuris")  # one typo: read
+    assert refused is None and "Read as: rectus femoris." in printed
+    printed, refused = probes.run_public(q.public, q, "rectos femorus")  # two: a suggestion
     assert refused and "Did you mean rectus femoris" in refused and not printed
 
 

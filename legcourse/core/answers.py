@@ -2,12 +2,15 @@
 
 One set of rules for every place that reads answers (the drills, the graded checks): names
 and synonyms in any case ("peroneus longus"), the known misspellings of
-``legcourse.core.names``, and, when nothing matches, a sentence that says what went wrong
-and suggests the closest names.
+``legcourse.core.names``, any name one typo away from exactly one name the course knows (a
+letter wrong, missing or extra, or two swapped; taught back), and, when nothing matches, a
+sentence that says what went wrong and suggests the closest names.
 
 >>> read_muscle("Peroneus longus")
 Reading(id='fibularis_longus', note='“Peroneus longus” is another name for fibularis longus.')
->>> read_muscle("gastrocnemus").id is None
+>>> read_muscle("rectus femuris")
+Reading(id='rectus_femoris', note='Read as rectus femoris: it is spelled “rectus femoris”.')
+>>> read_muscle("rectus fermuris").id is None
 True
 """
 
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 
 from legcourse.core.catalog import get_catalog
 from legcourse.core.errors import GroupNameError, UnknownNameError
-from legcourse.core.names import closest, correct_spelling, normalise
+from legcourse.core.names import closest, correct_spelling, normalise, typo_match
 from legcourse.core.records import Term
 from legcourse.core.words import either, quote
 
@@ -54,6 +57,10 @@ def read_muscle(answer) -> Reading:
             None, f"{quote(text)} names a group ({', '.join(err.members)}), not one muscle."
         )
     except UnknownNameError as err:
+        muscle_id = _muscle_by_typo(text)
+        if muscle_id:
+            name = get_catalog().muscles[muscle_id].name
+            return Reading(muscle_id, f"Read as {name}: it is spelled {quote(name)}.")
         hint = f" Did you mean {either(err.suggestions)}?" if err.suggestions else ""
         return Reading(None, f"No muscle is called {quote(text)}.{hint}")
     given = normalise(text)
@@ -62,6 +69,16 @@ def read_muscle(answer) -> Reading:
     if any(given == normalise(s) for s in muscle.synonyms):
         return Reading(muscle.muscle_id, f"{quote(text)} is another name for {muscle.name}.")
     return Reading(muscle.muscle_id, f"Read as {muscle.name}: it is spelled {quote(muscle.name)}.")
+
+
+def _muscle_by_typo(text: str) -> str | None:
+    index: dict[str, str] = {}
+    for muscle in get_catalog().muscles.values():
+        names = (muscle.name, muscle.muscle_id.replace("_", " "), *muscle.synonyms)
+        for name in names:
+            index.setdefault(normalise(name), muscle.muscle_id)
+    key = typo_match(text, index)
+    return index[key] if key else None
 
 
 def read_compartment(answer, allowed: tuple[str, ...]) -> Reading:
@@ -134,6 +151,9 @@ def _look_up(text: str, index: dict[str, str], names: list[str], what: str) -> R
     found = index.get(normalise(text)) or index.get(correct_spelling(text))
     if found:
         return Reading(found)
+    typo = typo_match(text, index)
+    if typo:
+        return Reading(index[typo], f"Read as {quote(typo)}: check the spelling.")
     near = closest(text, names)
     hint = f" Did you mean {either(near)}?" if near else ""
     return Reading(None, f"{quote(text.strip())} is not {what} this course knows.{hint}")
