@@ -23,6 +23,7 @@ from browser_support import free_port
 from conftest import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from legcourse.core import links
 from legcourse.core.cases import answer, option_label
 from legcourse.core.catalog import get_catalog
 from legcourse.core.lesions import lesion_effects
@@ -180,6 +181,19 @@ def play(page, base: str, token: str, drill: LabelingDrill) -> None:
     assert panel.locator(".legcourse-feedback-list li").count() == n
     assert f"All {n} right" in panel.inner_text()
     panel.screenshot(path=str(SHOTS / "label-round-1-checked.png"))
+
+    # "Read more" opens the muscle's section of the published book in a new tab, not a
+    # JupyterLab path that does not exist.
+    first_pin = sorted(drill.pins)[0]
+    book = links.configured_book_address()
+    # No internet here: the published book answers with a stand-in page.
+    page.context.route(f"{book}**", lambda route: route.fulfill(body="<p>book</p>"))
+    with page.context.expect_page() as opened:
+        panel.locator(".legcourse-feedback-list li a", has_text="Read more").first.click()
+    assert opened.value.url == drill.link(drill.pins[first_pin])
+    assert opened.value.url.startswith(book)
+    opened.value.close()
+    assert not page.get_by_text("Cannot open").is_visible()
 
     # A second Check scores nothing more.
     panel.locator("button.legcourse-check").click()
