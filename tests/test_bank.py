@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
 from legcourse import diagrams
 from legcourse.core.names import normalise
+from legcourse.diagrams.drawing import pin_radius
 from legcourse.drills import bank
 
 
@@ -23,6 +25,30 @@ def test_label_pins_are_muscles_drawn_in_the_view(view):
     assert len(pinned) == min(bank.MAX_PINS, len(drawn))
     muscles = [i.muscle_id for i in pinned]
     assert len(set(muscles)) == len(muscles) and set(muscles) <= set(drawn)
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_the_pins_of_a_round_do_not_cover_each_other_on_a_phone(view):
+    """Pins are sized to be touch targets on a phone (``LABEL_SHOWN_PX``); a round never pins
+    two muscles closer than a pin's width there, so no number is hidden."""
+    gap = 2 * pin_radius(view, bank.LABEL_SHOWN_PX)
+    for seed in range(20):
+        points = [
+            diagrams.anchor(view, i.muscle_id) for i in bank.label_items(view, bank.make_rng(seed))
+        ]
+        closest = min(
+            (math.dist(a, b) for n, a in enumerate(points) for b in points[n + 1 :]),
+            default=math.inf,
+        )
+        assert closest >= gap, (view, seed, closest, gap)
+
+
+def test_every_muscle_of_a_view_gets_pinned_in_some_round():
+    for view in diagrams.VIEWS:
+        pinned = {
+            i.muscle_id for seed in range(60) for i in bank.label_items(view, bank.make_rng(seed))
+        }
+        assert pinned == set(diagrams.muscles_in_view(view)), view
 
 
 def test_a_seed_reproduces_a_round_and_other_seeds_differ():

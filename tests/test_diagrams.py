@@ -4,6 +4,7 @@ Checked on what is drawn (the artists and their gids, paths and anchors) and on 
 anatomical neighbours are checked against the documented orientation (``LATERAL_SIDE``).
 """
 
+import html
 import re
 from pathlib import Path
 
@@ -19,7 +20,10 @@ from matplotlib.colors import to_rgba  # noqa: E402
 
 from legcourse import diagrams  # noqa: E402
 from legcourse.diagrams import model_views  # noqa: E402
+from legcourse.diagrams.drawing import PIN_PX, pin_radius  # noqa: E402
+from legcourse.diagrams.model_drawing import MIN_TEXT_PX  # noqa: E402
 from legcourse.diagrams.style import COMPARTMENT_COLOURS  # noqa: E402
+from legcourse.diagrams.svg import orientation, with_orientation  # noqa: E402
 from legcourse.diagrams.views import built_view  # noqa: E402
 
 MODEL_VIEWS = model_views.MODEL_VIEWS
@@ -280,6 +284,62 @@ def test_unknown_or_absent_muscles_are_refused_clearly():
         diagrams.anchor("thigh_section", "iliacus")
     with pytest.raises(ValueError, match="pin numbers must be integers"):
         diagrams.draw("leg_section", pins={"one": "soleus"})
+
+
+# --- drawn for a page: legible where it is shown --------------------------------------------
+
+
+def shown_size_px(ax, size_pt: float, shown_px: float) -> float:
+    """How tall text of ``size_pt`` shows when the figure of ``ax`` is ``shown_px`` wide."""
+    return size_pt * shown_px / (72 * ax.figure.get_figwidth())
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+@pytest.mark.parametrize("shown_px", [342.0, 200.0])
+def test_a_drawing_for_a_page_has_legible_text_and_pins_a_finger_can_hit(view, shown_px):
+    shown = diagrams.muscles_in_view(view)
+    pins = dict(enumerate(shown, start=1))
+    ax = diagrams.draw(view, pins=pins, legend=False, shown_px=shown_px)
+    ax.figure.canvas.draw()
+    texts = [t for t in ax.texts if t.get_text().strip()]
+    assert {t.get_text() for t in texts} >= {str(n) for n in pins}
+    small = [
+        (t.get_text(), round(shown_size_px(ax, t.get_fontsize(), shown_px), 1))
+        for t in texts
+        if shown_size_px(ax, t.get_fontsize(), shown_px) < MIN_TEXT_PX
+    ]
+    assert not small, f"{view} shown {shown_px} px wide: text under {MIN_TEXT_PX} px: {small}"
+    px_per_unit = shown_px / np.ptp(ax.get_xlim())
+    circles = shapes_by_gid(ax, "pin-")
+    assert len(circles) == len(pins)
+    for gid, circle in circles.items():
+        assert 2 * circle.get_radius() * px_per_unit >= PIN_PX - 1e-6, (view, gid)
+        assert circle.get_radius() == pytest.approx(pin_radius(view, shown_px))
+    # the whole figure is the drawing: its width is what the page shrinks to shown_px
+    assert ax.get_position().bounds == pytest.approx((0, 0, 1, 1))
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_direction_words_can_be_left_to_the_page_that_writes_them_around(view):
+    drawn = {t.get_text() for t in diagrams.draw(view, legend=False).texts}
+    words = [w for w, _ in built_view(view).layout.directions]
+    assert words and set(words) <= drawn
+    left = {t.get_text() for t in diagrams.draw(view, legend=False, directions=False).texts}
+    assert not left & set(words)
+    places = orientation(view)
+    assert sorted(w for ws in places.values() for w in ws) == sorted(words)
+    # arrows point the way their word stands
+    assert all("→" not in w for w in places["left"]) and all("←" not in w for w in places["right"])
+    card = with_orientation(view, "<svg></svg>")
+    assert all(html.escape(w) in card for w in words) and "<svg></svg>" in card
+
+
+def test_sections_are_oriented_front_up_with_the_lateral_side_where_the_data_says():
+    for view in ("thigh_section", "leg_section"):
+        places = orientation(view)
+        assert places["top"] == ["anterior"] and places["bottom"] == ["posterior"]
+        lateral = diagrams.LATERAL_SIDE[view]
+        assert any("lateral" in w for w in places[lateral])
 
 
 # --- SVG ------------------------------------------------------------------------------------

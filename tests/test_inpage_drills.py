@@ -7,6 +7,7 @@ parameters and seed, never from literals.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -16,9 +17,12 @@ from browser_support import PageWatch
 from conftest import REPO
 
 from legcourse import diagrams
-from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
+from legcourse.core import links
+from legcourse.diagrams.model_drawing import MIN_TEXT_PX
+from legcourse.diagrams.svg import PREFIX_TOKEN, orientation, svg_template
 from legcourse.drills import DrillError, IdentifyDrill, LabelingDrill
 from legcourse.drills import inpage as sd
+from legcourse.drills.bank import LABEL_SHOWN_PX
 
 DRILLS = REPO / "book" / "drills"
 LABEL_NB = DRILLS / "label-the-diagram.ipynb"
@@ -110,6 +114,41 @@ def test_the_fragment_fetches_nothing_and_prefixes_its_ids():
     assert "<script>" in page and '<script type="application/json" class="lc-data">' in page
     ids = re.findall(r'\bid="([^"]+)"', page.split("<template", 1)[0])
     assert ids and all(i.startswith("x1-") for i in ids)
+
+
+def svg_texts(svg: str) -> list[tuple[str, float]]:
+    """(text, font size in pt) of every ``<text>`` matplotlib wrote into an SVG."""
+    found = re.findall(r'<text[^>]*style="[^"]*?font-size: ([\d.]+)px[^"]*"[^>]*>([^<]*)<', svg)
+    return [(words, float(size)) for size, words in found]
+
+
+def viewbox_width(svg: str) -> float:
+    return float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_the_labeling_diagram_is_legible_at_its_narrowest(view):
+    """Shown ``LABEL_SHOWN_PX`` wide (a phone's column), the pin numbers are at least
+    ``MIN_TEXT_PX`` tall; the direction words are HTML around the drawing, not in it."""
+    fragment = sd.labeling_html(LabelingDrill(view, seed=1), rounds=1)
+    svg = re.search(r"<template[^>]*>(.*?)</template>", fragment, re.S).group(1)
+    texts = svg_texts(svg)
+    assert texts, "no pin numbers found"
+    scale = LABEL_SHOWN_PX / viewbox_width(svg)
+    small = [(t, round(size * scale, 1)) for t, size in texts if size * scale < MIN_TEXT_PX]
+    assert not small, small
+    words = [w for ws in orientation(view).values() for w in ws]
+    assert not {t for t, _ in texts} & set(words)
+    assert all(html.escape(w) in svg for w in words)
+
+
+def test_the_identify_drawings_hold_no_text_to_shrink():
+    data = sd.identify_data(IdentifyDrill(seed=4), rounds=3)
+    page = sd.identify_html(IdentifyDrill(seed=4), rounds=3)
+    for view in data["titles"]:
+        template = re.search(rf'<template data-view="{view}">(.*?)</template>', page, re.S)
+        assert template and "<text" not in template.group(1), view
+        assert all(html.escape(w) in template.group(1) for w in orientation(view)["left"])
 
 
 @pytest.mark.parametrize(
@@ -232,7 +271,8 @@ def one_wrong(drill, names: dict[int, str], choices_of) -> tuple[dict[int, str],
 @pytest.mark.browser
 def test_label_the_diagram_plays_without_a_kernel(open_drill):
     params = parameters(LABEL_NB)
-    drill = LabelingDrill(params["VIEW"], seed=params["SEED"])
+    # links as the page writes them: relative to the book it is built into
+    drill = LabelingDrill(params["VIEW"], seed=params["SEED"], book_base=links.IN_BOOK_BASE)
     played = Played(open_drill(LABEL_NB), "label-", drill)
     assert played.status() == drill.message
     assert visible_pins(played) == drill.pins
@@ -246,8 +286,8 @@ def test_label_the_diagram_plays_without_a_kernel(open_drill):
     assert len(feedback) == n and all(line.startswith("\u2713 right") for line in feedback)
     for pin, muscle in drill.pins.items():
         assert drill.reason(muscle) in feedback[pin - 1]
-    links = played.by_id("feedback").locator("a").evaluate_all("as => as.map(a => a.href)")
-    assert links[0].endswith(drill.link(drill.pins[1]).removeprefix("../"))
+    hrefs = played.by_id("feedback").locator("a").evaluate_all("as => as.map(a => a.href)")
+    assert hrefs[0].endswith(drill.link(drill.pins[1]).removeprefix("../"))
     played.shot("label-round-1")
     played.check()
     assert "already checked" in played.by_id("message").inner_text()

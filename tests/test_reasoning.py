@@ -30,8 +30,17 @@ from legcourse.core.lesions import EFFECT_HEADINGS
 from legcourse.core.loading import load_data
 from legcourse.diagrams import muscles_in_view
 from legcourse.diagrams.style import DARKENED, HIGHLIGHT_EDGE
+from legcourse.diagrams.views import built_view
 from legcourse.reasoning import CasePlayer, LesionExplorer, cases_html, check_case, explorer_html
-from legcourse.reasoning.sites import SITES, marker_gid, nerve_lesions, root_lesions
+from legcourse.reasoning import explorer as explorer_module
+from legcourse.reasoning.sites import (
+    HIT_PX,
+    RING_PX,
+    SITES,
+    marker_gid,
+    nerve_lesions,
+    root_lesions,
+)
 from legcourse.reasoning.summary import EXPLORER_VIEWS
 
 BOOK = REPO / "book"
@@ -555,6 +564,34 @@ def test_the_explorer_fragment_has_every_shape_and_marker_its_script_looks_for(
         r'<button type="button" class="lc-root" data-lesion="([^"]+)"', explorer_fragment
     )
     assert roots == root_lesions()
+
+
+def test_the_explorer_views_hold_no_text_and_markers_a_finger_can_hit(explorer_fragment):
+    """Each view is shown at least ``px_per_unit`` CSS pixels per unit of its drawing; there,
+    each marker's ring is at least ``RING_PX`` across and the area that chooses it
+    ``HIT_PX``. The drawings hold no text (their direction words are HTML around them)."""
+    shown = explorer_module
+    p = "explore-"
+    for view in EXPLORER_VIEWS:
+        figure = re.search(
+            rf'<figure class="([^"]*)" data-view="{view}">(.*?)</figure>', explorer_fragment, re.S
+        )
+        assert figure, view
+        assert ("lc-tall" in figure.group(1).split()) == shown.is_tall(view)
+        svg = ET.fromstring(re.search(r"<svg.*</svg>", figure.group(2), re.S).group(0))
+        assert svg.find(f".//{SVG}text") is None, f"text in the {view} drawing"
+        if shown.is_tall(view):
+            assert float(svg.get("height")) == shown.TALL_PX
+        xmin, xmax, _, _ = built_view(view).layout.extent
+        pt_per_unit = float(svg.get("viewBox").split()[2]) / (xmax - xmin)  # fills its figure
+        for lesion in (x for x in nerve_lesions() if SITES[x][0] == view):
+            for suffix, least in (("", RING_PX), ("-hit", HIT_PX)):
+                g = svg.find(f".//{SVG}g[@id='{p}{view}-{marker_gid(lesion)}{suffix}']")
+                assert g is not None, (view, lesion, suffix)
+                d = g.find(f"{SVG}path").get("d")
+                xs = [float(x) for x in re.findall(r"(-?[\d.]+) -?[\d.]+", d)]
+                diameter = (max(xs) - min(xs)) / pt_per_unit * shown.px_per_unit(view)
+                assert diameter >= least - 0.5, (view, lesion, suffix, diameter)
 
 
 def test_the_cases_fragment_holds_every_case_with_its_right_options(cases_fragment, catalog):

@@ -25,7 +25,7 @@ from legcourse.core.lesions import EFFECT_HEADINGS
 from legcourse.core.words import capitalise
 from legcourse.diagrams import muscles_in_view
 from legcourse.diagrams.style import DARKENED
-from legcourse.reasoning.sites import SITES, marker_gid, nerve_lesions, root_lesions
+from legcourse.reasoning.sites import HIT_PX, SITES, marker_gid, nerve_lesions, root_lesions
 from legcourse.reasoning.summary import EXPLORER_VIEWS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -196,6 +196,12 @@ def test_every_marker_darkens_its_lesions_muscles(explorer, viewport):
     page = explorer.open(viewport)
     played = Explorer(page)
     assert_shows(played, parameters(EXPLORER_NB)["LESION"])
+    # what a finger presses to choose a marker: its ring and the wider area around it
+    for lesion_id in nerve_lesions():
+        ring = played.marker(lesion_id)
+        area = page.locator(f"#{ring.get_attribute('id')}-hit")
+        widest = max(ring.bounding_box()["width"], *(b.bounding_box()["width"] for b in area.all()))
+        assert widest >= HIT_PX - 0.5, f"{viewport}: {lesion_id}'s marker is {widest:.1f} px wide"
     assert overflow(page)["page"] <= 0 and overflow(page)["main"] <= 0, overflow(page)
     for lesion_id in nerve_lesions():
         played.marker(lesion_id).click()

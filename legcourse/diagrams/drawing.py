@@ -1,7 +1,14 @@
-"""Draw a view with matplotlib: shapes with ids, highlights, numbered pins and name labels."""
+"""Draw a view with matplotlib: shapes with ids, highlights, numbered pins and name labels.
+
+A drawing meant for a page (``shown_px``) is sized for the width it is shown at: its text at
+least ``MIN_TEXT_PX`` tall there (``model_drawing.font_points``, the diagrams' copy of
+``legcourse.book.svgfigure.min_text_pt``, which this layer may not import) and its pins at
+least ``PIN_PX`` across, a touch target.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import matplotlib.pyplot as plt
@@ -10,7 +17,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch, PathPatch, Polygon
 
 from legcourse.core.catalog import get_catalog
-from legcourse.diagrams.model_views import ModelView
+from legcourse.diagrams.model_drawing import NARROW_PX, font_points, frame
+from legcourse.diagrams.model_views import ModelView, build
 from legcourse.diagrams.style import (
     COMPARTMENT_COLOURS,
     CONTEXT_STYLES,
@@ -35,6 +43,14 @@ CONTEXT_NAMES = {
     "hamstring_origin": "hamstrings leaving the ischial tuberosity",
 }
 CONTEXT_VOCABULARY = {"bone": "bones", "nerve": "nerves"}
+
+PIN_PX = 24.0
+"""The smallest diameter of a pin, in CSS pixels where the drawing is shown: a touch target
+(WCAG 2.5.8), and room for a two-digit number of ``MIN_TEXT_PX``."""
+SCREEN_WIDTH_IN = 5.0
+"""The width of a schematic view drawn for a page (``shown_px``); its height follows the view."""
+MODEL_WIDTH_IN = 3.6
+"""The width ``model_drawing.draw_model`` gives a model view without labels."""
 
 
 def muscle_gid(muscle_id: str, part: str = "", id_prefix: str = "") -> str:
@@ -72,6 +88,8 @@ def draw(
     labels: bool = False,
     id_prefix: str = "",
     legend: bool = True,
+    directions: bool = True,
+    shown_px: float | None = None,
 ):
     """Draw one view of the leg; every muscle shape carries its muscle id as its gid.
 
@@ -84,6 +102,12 @@ def draw(
         labels: name every muscle (and the bones, nerves...) with leader lines: an answer key.
         id_prefix: prepended to every gid, so two diagrams can share a page.
         legend: show the compartment colour key (turn off for a sort-by-compartment drill).
+        directions: write the direction words ("anterior", "lateral"...) in the drawing; turn
+            off where the page writes them around it (``svg.orientation``).
+        shown_px: the narrowest width, in CSS pixels, a page shows the drawing at (its whole
+            figure, when ``ax`` is None). Text is then sized to be at least ``MIN_TEXT_PX``
+            tall there and pins ``PIN_PX`` across; a schematic view gets a figure of its own
+            shape, ``SCREEN_WIDTH_IN`` wide, with no margin. None: sized for print, as before.
 
     Returns:
         The matplotlib Axes.
@@ -105,7 +129,7 @@ def draw(
     if isinstance(built, ModelView):
         from legcourse.diagrams.model_drawing import draw_model
 
-        return draw_model(
+        ax = draw_model(
             view,
             ax,
             highlight=highlight,
@@ -115,7 +139,9 @@ def draw(
             id_prefix=id_prefix,
             legend=legend,
         )
-    ax = ax if ax is not None else _new_axes(view, labels)
+        return _finish(ax, built, directions, shown_px)
+    if ax is None:
+        ax = _screen_axes(view) if shown_px else _new_axes(view, labels)
     layout = built.layout
     catalog = get_catalog()
 
@@ -169,7 +195,66 @@ def draw(
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
     ax.set_axis_off()
+    return _finish(ax, built, directions, shown_px)
+
+
+def _screen_axes(view: str):
+    """A figure ``SCREEN_WIDTH_IN`` wide of the view's own shape, the axes filling it."""
+    xmin, xmax, ymin, ymax = built_view(view).layout.extent
+    fig = plt.figure(figsize=(SCREEN_WIDTH_IN, SCREEN_WIDTH_IN * (ymax - ymin) / (xmax - xmin)))
+    return fig.add_axes((0.0, 0.0, 1.0, 1.0))
+
+
+def _finish(ax, built, directions: bool, shown_px: float | None):
+    """Drop the direction words, or size text and pins for ``shown_px`` (see ``draw``)."""
+    words = {word for word, _ in built.layout.directions}
+    if not directions:
+        for text in [t for t in ax.texts if t.get_text() in words]:
+            text.remove()
+        if isinstance(built, ModelView):
+            # Without labels or its words, a model view's limb sits at the left of its frame
+            # (the room on the right is for labels): centre it.
+            xmin, xmax, _, _ = built.layout.extent
+            half = np.ptp(ax.get_xlim()) / 2
+            ax.set_xlim((xmin + xmax) / 2 - half, (xmin + xmax) / 2 + half)
+    if not shown_px:
+        return ax
+    width_in = ax.figure.get_figwidth()
+    # font_points sizes text for a figure shown NARROW_PX wide; a narrower one needs more.
+    size = font_points(width_in) * NARROW_PX / shown_px
+    for text in ax.texts:
+        text.set_fontsize(max(text.get_fontsize(), size))
+    radius = _pin_radius(built, np.ptp(ax.get_xlim()), shown_px)
+    for patch in ax.patches:
+        if isinstance(patch, Circle) and _is_pin(patch.get_gid()):
+            patch.set_radius(radius)
     return ax
+
+
+def _is_pin(gid: str | None) -> bool:
+    return gid is not None and re.search(r"(^|-)pin-\d+$", gid) is not None
+
+
+def _pin_radius(built, span: float, shown_px: float) -> float:
+    return max(built.layout.pin_radius, PIN_PX / 2 * span / shown_px)
+
+
+def pin_radius(view: str, shown_px: float | None = None) -> float:
+    """The radius, in the view's data units, of a pin drawn by ``draw(view, shown_px=...)``
+    without labels (a test holds the two together).
+
+    Raises:
+        ValueError: unknown view.
+    """
+    built = built_view(view)
+    if not shown_px:
+        return built.layout.pin_radius
+    if isinstance(built, ModelView):
+        span = np.ptp(frame(build(view), 0, 0, MODEL_WIDTH_IN).xlim)
+    else:
+        xmin, xmax, _, _ = built.layout.extent
+        span = xmax - xmin
+    return _pin_radius(built, float(span), shown_px)
 
 
 def _draw_legend(ax, view: str, id_prefix: str) -> None:

@@ -9,6 +9,7 @@ one page never collide.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 
@@ -16,7 +17,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 from legcourse.diagrams.drawing import draw
-from legcourse.diagrams.views import check_view, muscles_in_view
+from legcourse.diagrams.views import built_view, check_view, muscles_in_view
 
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -45,7 +46,8 @@ def to_svg(view: str, *, id_prefix: str = "", extra=None, **draw_kwargs) -> str:
             ``{id_prefix}muscle-{muscle_id}``); the root element is ``{id_prefix}diagram-{view}``.
         extra: called with the Axes after drawing, to add shapes of one's own (the lesion
             explorer's site markers); give them gids and they get the prefix too.
-        **draw_kwargs: passed to ``draw`` (highlight, darken, pins, labels, legend).
+        **draw_kwargs: passed to ``draw`` (highlight, darken, pins, labels, legend,
+            directions, shown_px).
 
     Returns:
         The ``<svg>`` element as text.
@@ -93,7 +95,14 @@ HATCH = (
 """The hatch a highlighted muscle gets on top of its colour (as the drawn highlight has)."""
 
 
-def svg_template(view: str, *, pins: bool = False, extra=None) -> str:
+def svg_template(
+    view: str,
+    *,
+    pins: bool = False,
+    extra=None,
+    directions: bool = True,
+    shown_px: float | None = None,
+) -> str:
     """A view as SVG whose ids all start with ``PREFIX_TOKEN``.
 
     Args:
@@ -102,13 +111,23 @@ def svg_template(view: str, *, pins: bool = False, extra=None) -> str:
             ``{prefix}spot-{muscle_id}`` (its number ``{prefix}spot-{muscle_id}-number``);
             the script shows the pins of a round and writes their numbers.
         extra: as in ``to_svg``.
+        directions, shown_px: as in ``draw``: a page that shows the drawing narrower than
+            the words need writes them around it instead (``orientation``).
 
     Returns:
         The ``<svg>`` element as text, with a hatch pattern ``{prefix}hatch`` in its defs.
     """
     muscles = muscles_in_view(view)
     slots = {n: m for n, m in enumerate(muscles, start=1)} if pins else None
-    svg = to_svg(view, id_prefix=PREFIX_TOKEN, pins=slots, legend=False, extra=extra)
+    svg = to_svg(
+        view,
+        id_prefix=PREFIX_TOKEN,
+        pins=slots,
+        legend=False,
+        extra=extra,
+        directions=directions,
+        shown_px=shown_px,
+    )
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
     svg = re.sub(r'(\bd=")([^"]*)(")', _shorten_path, svg)
     for n, muscle_id in (slots or {}).items():
@@ -119,3 +138,62 @@ def svg_template(view: str, *, pins: bool = False, extra=None) -> str:
     # Sized by the page's CSS, not by matplotlib's points.
     svg = re.sub(r'^<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
     return svg.replace("<defs>", "<defs>" + HATCH.format(p=PREFIX_TOKEN), 1)
+
+
+# --- the direction words, for a page that writes them around the drawing -------------------
+
+PLACES = ("top", "left", "bottom", "right")
+"""Where ``orientation`` puts a direction word, relative to the drawing."""
+
+
+def orientation(view: str) -> dict[str, list[str]]:
+    """The view's direction words by where they stand around the drawing, as ``draw`` writes
+    them: ``{"top": ["anterior"], "bottom": ["posterior"], "left": ["← lateral"], ...}``
+    (every place present, most often empty). A word in the middle third across goes above or
+    below; the others to the side they are on.
+
+    Raises:
+        ValueError: unknown view.
+    """
+    built = built_view(view)
+    xmin, xmax, ymin, ymax = built.layout.extent
+    places: dict[str, list[str]] = {place: [] for place in PLACES}
+    for word, (x, y) in built.layout.directions:
+        across = (x - xmin) / (xmax - xmin)
+        if 1 / 3 <= across <= 2 / 3:
+            places["top" if y > (ymin + ymax) / 2 else "bottom"].append(word)
+        else:
+            places["left" if across < 1 / 3 else "right"].append(word)
+    return places
+
+
+def with_orientation(view: str, svg: str) -> str:
+    """``svg`` (a drawing of ``view`` made with ``directions=False``) in a white card with its
+    direction words written around it as HTML text: as legible as the page's own text at any
+    width the drawing is shrunk to. Styles are inline, so the card looks the same in the book
+    (either theme) and in Jupyter.
+
+    Raises:
+        ValueError: unknown view.
+    """
+    places = orientation(view)
+
+    def line(*spots: tuple[str, str]) -> str:
+        """A line of the words of some places (each with its alignment), if it has any."""
+        if not any(places[place] for place, _ in spots):
+            return ""
+        spans = "".join(
+            f'<span class="lc-dir-{place}" style="text-align:{align};flex:1;white-space:nowrap">'
+            f"{' '.join(html.escape(w) for w in places[place])}</span>"
+            for place, align in spots
+        )
+        style = "margin:0;display:flex;gap:0.5em;font-size:0.8rem;line-height:1.3"
+        return f'<p style="{style};font-style:italic">{spans}</p>'
+
+    # The side words share a line under the drawing; a bottom word goes on a line of its own
+    # below them, so a narrow card never wraps a word away from its arrow.
+    card = "background:#fff;color:#333;padding:0.2rem 0.3rem"
+    return (
+        f'<div class="lc-compass" style="{card}">{line(("top", "center"))}{svg}'
+        f"{line(('left', 'left'), ('right', 'right'))}{line(('bottom', 'center'))}</div>"
+    )

@@ -16,16 +16,25 @@ round reproducible.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from legcourse.core.catalog import get_catalog
 from legcourse.core.words import capitalise
-from legcourse.diagrams.views import VIEWS, muscles_in_view
+from legcourse.diagrams.drawing import pin_radius
+from legcourse.diagrams.model_drawing import NARROW_PX
+from legcourse.diagrams.views import VIEWS, anchor, muscles_in_view
 
 MAX_PINS = 8
 """Pins on one labeling round (a view with fewer muscles gets one pin per muscle)."""
+
+LABEL_SHOWN_PX = NARROW_PX - 16
+"""The narrowest a labeling diagram is shown in the book, in CSS pixels: the phone's column
+(the diagram takes the whole of it there, ``drills/assets/drill.css``) less its card's padding
+and a margin. Its pins are sized for it (``diagrams.drawing.pin_radius``), and the pins of a
+round are chosen far enough apart not to cover each other there."""
 
 CHOICES = 4
 """Names offered for one identify item (fewer when the pool is smaller)."""
@@ -102,7 +111,7 @@ def label_items(
     """
     drawn = muscles_in_view(view)
     if muscles is None:
-        chosen = rng.sample(drawn, min(max_pins, len(drawn)))
+        chosen = _apart(view, rng.sample(drawn, len(drawn)), max_pins)
     else:
         missing = [m for m in muscles if m not in drawn]
         if missing:
@@ -110,6 +119,20 @@ def label_items(
         chosen = list(muscles)
         rng.shuffle(chosen)
     return [LabelItem(view, n, m) for n, m in enumerate(chosen, start=1)]
+
+
+def _apart(view: str, shuffled: list[str], max_pins: int) -> list[str]:
+    """The first muscles of ``shuffled`` whose pins do not overlap any pin chosen before, up
+    to ``max_pins`` (a review round pins exactly what was missed, however close)."""
+    gap = 2 * pin_radius(view, LABEL_SHOWN_PX)
+    chosen: list[str] = []
+    for muscle_id in shuffled:
+        x, y = anchor(view, muscle_id)
+        if all(math.dist((x, y), anchor(view, m)) >= gap for m in chosen):
+            chosen.append(muscle_id)
+        if len(chosen) == max_pins:
+            break
+    return chosen
 
 
 # --- identify the highlighted muscle ------------------------------------------------------------

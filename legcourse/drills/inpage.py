@@ -24,9 +24,9 @@ import re
 from importlib import resources
 
 from legcourse import diagrams
-from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
+from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template, with_orientation
 from legcourse.diagrams.views import built_view
-from legcourse.drills.bank import IdentifyItem, LabelItem
+from legcourse.drills.bank import LABEL_SHOWN_PX, IdentifyItem, LabelItem
 from legcourse.drills.base import Drill, DrillError
 from legcourse.drills.judging import judge_name
 
@@ -225,7 +225,8 @@ def labeling_html(
     _check_prefix(id_prefix)
     data = labeling_data(drill, rounds=rounds)
     view = data["view"]
-    return _fragment(data, {view: svg_template(view, pins=True)}, drill.title, id_prefix)
+    svg = svg_template(view, pins=True, directions=False, shown_px=LABEL_SHOWN_PX)
+    return _fragment(data, {view: with_orientation(view, svg)}, drill.title, id_prefix)
 
 
 def identify_html(
@@ -241,5 +242,7 @@ def identify_html(
     """
     _check_prefix(id_prefix)
     data = identify_data(drill, rounds=rounds)
-    templates = {v: svg_template(v) for v in data["titles"]}
+    # No text in these drawings: they are shrunk to fit a card (a whole limb to the card's
+    # height), so their direction words stand around them as the page's own text.
+    templates = {v: with_orientation(v, svg_template(v, directions=False)) for v in data["titles"]}
     return _fragment(data, templates, drill.title, id_prefix)

@@ -28,11 +28,63 @@ from legcourse.core import links
 from legcourse.core.catalog import get_catalog
 from legcourse.core.lesions import lesion_effects
 from legcourse.diagrams import VIEW_TITLES, muscles_in_view, to_svg
-from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
+from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template, with_orientation
+from legcourse.diagrams.views import built_view
 from legcourse.reasoning.sites import draw_markers, nerve_lesions, root_lesions
 from legcourse.reasoning.summary import EXPLORER_VIEWS, lesion_html
 
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+# --- how large the page shows each view ------------------------------------------------------
+# The views wrap in rows (``_layout_css``): a view about as tall as it is wide takes a share of
+# its row, never less than MIN_FIGURE_PX; a tall one (the whole limb) is TALL_PX high. Two of
+# each fit a 358 px phone column side by side, and the four of ordinary shape fit one row of
+# the desktop column (688 px). The markers are sized from these smallest scales.
+
+MIN_FIGURE_PX = 156
+"""The narrowest a view of ordinary shape is shown, in CSS pixels (its card and all)."""
+TALL_PX = 576
+"""The height of a tall view (one at least twice as tall as wide), in CSS pixels."""
+CARD_PAD_PX = 10
+"""What the card around a drawing takes of its width (``svg.with_orientation``'s padding)."""
+
+
+def is_tall(view: str) -> bool:
+    """Whether the view is shown ``TALL_PX`` high rather than as wide as its share of a row."""
+    xmin, xmax, ymin, ymax = built_view(view).layout.extent
+    return ymax - ymin >= 2 * (xmax - xmin)
+
+
+def px_per_unit(view: str) -> float:
+    """The fewest CSS pixels per data unit the explorer shows the view at."""
+    xmin, xmax, ymin, ymax = built_view(view).layout.extent
+    if is_tall(view):
+        return TALL_PX / (ymax - ymin)
+    return (MIN_FIGURE_PX - CARD_PAD_PX) / (xmax - xmin)
+
+
+def _markers(view: str, selected: str = ""):
+    def add(ax) -> None:
+        draw_markers(ax, view, selected=selected, px_per_unit=px_per_unit(view))
+
+    return add
+
+
+def _tall_size(svg: str, view: str) -> str:
+    """A tall view's SVG given its width and height in CSS pixels (it keeps its viewBox)."""
+    if not is_tall(view):
+        return svg
+    xmin, xmax, ymin, ymax = built_view(view).layout.extent
+    width = round(TALL_PX * (xmax - xmin) / (ymax - ymin))
+    return svg.replace("<svg", f'<svg width="{width}" height="{TALL_PX}"', 1)
+
+
+def _layout_css() -> str:
+    """The rules that give the views the sizes ``px_per_unit`` counts on."""
+    return (
+        f".lc-explorer .lc-figure {{ flex: 1 1 {MIN_FIGURE_PX}px; min-width: 0; }}"
+        ".lc-explorer .lc-figure.lc-tall { flex: 0 0 auto; width: min-content; }"
+    )
 
 
 def book_base() -> str:
@@ -58,17 +110,15 @@ def lesion_svg(view: str, lesion_id: str) -> str:
     """One view with the lesion's effects drawn: paralysed muscles dark, weakened ones
     outlined and hatched, and the lesion's marker filled."""
     effects = lesion_effects(lesion_id)
-
-    def markers(ax):
-        draw_markers(ax, view, selected=lesion_id)
-
     return to_svg(
         view,
         id_prefix=f"lx-{view}-",
         darken=_shown(view, effects.muscles_paralysed),
         highlight=_shown(view, effects.muscles_weakened),
         legend=False,
-        extra=markers,
+        directions=False,
+        shown_px=MIN_FIGURE_PX,
+        extra=_markers(view, lesion_id),
     )
 
 
@@ -106,7 +156,7 @@ class LesionExplorer(w.VBox):
         """Draw the lesion's effects and write its lists."""
         cards = "".join(
             f"<figure style='margin:0;flex:0 1 11rem'>"
-            f"<div style='background:#fff'>{_sized(lesion_svg(view, lesion_id))}</div>"
+            f"{with_orientation(view, _sized(lesion_svg(view, lesion_id)))}"
             f"<figcaption style='font-size:0.85em'>{html.escape(VIEW_TITLES[view])}</figcaption>"
             "</figure>"
             for view in EXPLORER_VIEWS
@@ -141,8 +191,10 @@ NO_SCRIPT = (
 
 
 def _page_svg(view: str, prefix: str) -> str:
-    """One view with its lesion markers, every id starting with ``prefix``."""
-    return svg_template(view, extra=lambda ax: draw_markers(ax, view)).replace(PREFIX_TOKEN, prefix)
+    """One view with its lesion markers, every id starting with ``prefix``, in its card with
+    the direction words around it."""
+    svg = svg_template(view, directions=False, shown_px=MIN_FIGURE_PX, extra=_markers(view))
+    return with_orientation(view, _tall_size(svg.replace(PREFIX_TOKEN, prefix), view))
 
 
 def explorer_data(base: str) -> dict:
@@ -195,11 +247,12 @@ def explorer_html(
         for x in root_lesions()
     )
     figures = "".join(
-        f'<figure class="lc-figure"><div class="lc-diagram">{_page_svg(v, f"{p}{v}-")}</div>'
+        f'<figure class="lc-figure{" lc-tall" if is_tall(v) else ""}" data-view="{v}">'
+        f'<div class="lc-diagram">{_page_svg(v, f"{p}{v}-")}</div>'
         f"<figcaption>{html.escape(VIEW_TITLES[v])}</figcaption></figure>"
         for v in EXPLORER_VIEWS
     )
-    return f"""{HIDE_IN_JUPYTER}<style>{_asset("reasoning.css")}</style>
+    return f"""{HIDE_IN_JUPYTER}<style>{_asset("reasoning.css")}{_layout_css()}</style>
 <section class="lc-explorer" id="{p}explorer" data-prefix="{p}" aria-labelledby="{p}title">
 <h2 class="lc-title" id="{p}title">Lesion explorer</h2>
 {NO_SCRIPT}

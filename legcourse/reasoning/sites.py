@@ -7,7 +7,8 @@ the explorer offers the roots as buttons of their own.
 
 from __future__ import annotations
 
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, PathPatch
+from matplotlib.path import Path
 
 from legcourse.core.catalog import get_catalog
 from legcourse.diagrams.views import built_view
@@ -27,6 +28,13 @@ SITES: dict[str, tuple[str, float, float]] = {
 """Lesion id -> (view, x, y) of its marker."""
 
 MARKER = {"facecolor": "#ffffff", "edgecolor": "#000000", "linewidth": 1.6}
+HIT = {"facecolor": (1.0, 1.0, 1.0, 0.0), "edgecolor": "none"}
+"""A marker's touch area: painted (so it takes clicks) but fully transparent."""
+RING_PX = 18.0
+"""The smallest diameter of a marker's visible ring, in CSS pixels on the page."""
+HIT_PX = 24.0
+"""The smallest diameter of the area that chooses a marker, in CSS pixels: a touch target
+(WCAG 2.5.8) larger than the ring, so the ring hides little of the muscles under it."""
 
 
 def marker_gid(lesion_id: str) -> str:
@@ -49,18 +57,42 @@ def site_views() -> list[str]:
     return list(dict.fromkeys(view for view, _, _ in SITES.values()))
 
 
-def draw_markers(ax, view: str, selected: str = "") -> None:
-    """Draw the lesion markers of one view: a ring with a cross; the selected one filled."""
-    radius = built_view(view).layout.pin_radius * 1.1
+def marker_radii(view: str, px_per_unit: float | None = None) -> tuple[float, float]:
+    """(ring, touch area) radii of a marker in the view's data units, for a drawing shown at
+    ``px_per_unit`` CSS pixels per data unit at the least (None: the ring is a little larger
+    than a pin, and the touch area is the ring)."""
+    ring = built_view(view).layout.pin_radius * 1.1
+    if not px_per_unit:
+        return ring, ring
+    ring = max(ring, RING_PX / 2 / px_per_unit)
+    return ring, max(ring, HIT_PX / 2 / px_per_unit)
+
+
+def draw_markers(ax, view: str, selected: str = "", px_per_unit: float | None = None) -> None:
+    """Draw the lesion markers of one view: a ring with a cross over a wider, invisible touch
+    area (sized for ``px_per_unit`` as ``marker_radii``); the selected one filled.
+
+    The cross is a path, not a character: the drawing holds no text to shrink on a phone."""
+    ring_r, hit_r = marker_radii(view, px_per_unit)
     for lesion_id, (where, x, y) in SITES.items():
         if where != view:
             continue
         chosen = lesion_id == selected
+        gid = marker_gid(lesion_id)
+        if hit_r > ring_r:
+            hit = Circle((x, y), radius=hit_r, zorder=6.9, **HIT)
+            hit.set_gid(gid + "-hit")
+            ax.add_patch(hit)
         style = MARKER | ({"facecolor": "#000000", "linewidth": 2.4} if chosen else {})
-        ring = Circle((x, y), radius=radius, zorder=7, **style)
-        ring.set_gid(marker_gid(lesion_id))
+        ring = Circle((x, y), radius=ring_r, zorder=7, **style)
+        ring.set_gid(gid)
         ax.add_patch(ring)
-        mark = ax.text(x, y, "\u00d7", ha="center", va="center", fontsize=10, zorder=8)
-        mark.set_color("#ffffff" if chosen else "#000000")
-        mark.set_fontweight("bold")
-        mark.set_gid(marker_gid(lesion_id) + "-mark")
+        d = 0.45 * ring_r
+        cross = Path(
+            [(x - d, y - d), (x + d, y + d), (x - d, y + d), (x + d, y - d)],
+            [Path.MOVETO, Path.LINETO, Path.MOVETO, Path.LINETO],
+        )
+        colour = "#ffffff" if chosen else "#000000"
+        mark = PathPatch(cross, facecolor="none", edgecolor=colour, linewidth=2.0, zorder=8)
+        mark.set_gid(gid + "-mark")
+        ax.add_patch(mark)

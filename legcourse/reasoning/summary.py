@@ -24,12 +24,14 @@ from legcourse.diagrams.views import muscles_in_view
 EXPLORER_VIEWS = (
     "buttock",
     "buttock_deep",
-    "anterior",
-    "posterior",
     "thigh_section",
     "leg_section",
+    "anterior",
+    "posterior",
 )
-"""The views the explorer darkens: between them they draw every muscle the course draws."""
+"""The views the explorer darkens: between them they draw every muscle the course draws. The
+four about as wide as tall come first (one row on a desktop, two on a phone), then the two of
+the whole limb side by side."""
 
 
 def lesion_parts(lesion_id: str) -> dict[str, list[str]]:

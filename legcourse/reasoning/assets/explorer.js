@@ -29,6 +29,12 @@
         title.textContent = self.data.lesions[lesion].name;
         marker.appendChild(title);
         marker.addEventListener("click", function () { self.show(lesion); });
+        // The wider, invisible touch area around the ring chooses it too (mouse and touch).
+        var hit = document.getElementById(marker.id + "-hit");
+        if (hit) {
+          hit.classList.add("lc-hit");
+          hit.addEventListener("click", function () { self.show(lesion); });
+        }
         marker.addEventListener("keydown", function (event) {
           if (event.key === "Enter" || event.key === " ") {
             event.preventDefault();
@@ -59,7 +65,7 @@
       g.classList.remove("lc-dark", "lc-weak");
     });
     each(this.root.querySelectorAll(".lc-hatch"), function (node) { node.parentNode.removeChild(node); });
-    each(this.root.querySelectorAll(".lc-marker.lc-selected"), function (g) {
+    each(this.root.querySelectorAll(".lc-selected"), function (g) {
       g.classList.remove("lc-selected");
       g.removeAttribute("aria-pressed");
     });
@@ -91,6 +97,8 @@
       if (marker) {
         marker.classList.add("lc-selected");
         marker.setAttribute("aria-pressed", "true");
+        var cross = document.getElementById(marker.id + "-mark");
+        if (cross) cross.classList.add("lc-selected"); // white on the filled ring
       }
     });
     each(this.root.querySelectorAll('button.lc-root[data-lesion="' + lesion + '"]'), function (b) {
