@@ -57,13 +57,16 @@ note              str | None   a remark worth knowing (classification choices, v
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from legcourse.core.cases import load_cases
 from legcourse.core.catalog import Catalog, get_catalog
 from legcourse.core.errors import DataError, GroupNameError, Problem, UnknownNameError
 from legcourse.core.lesions import LesionEffects, lesion_effects, load_lesions
 from legcourse.core.records import Muscle
+
+if TYPE_CHECKING:  # pandas is imported when a table is first asked for (import stays fast)
+    import pandas as pd
 
 __version__ = "0.4.0"
 """The package version (the one place it is written; pyproject.toml reads it from here)."""

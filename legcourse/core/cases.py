@@ -12,13 +12,16 @@ data and every case that depends on it follows.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from legcourse.core.catalog import get_catalog
 from legcourse.core.errors import UnknownNameError
 from legcourse.core.lesions import lesion_effects
 from legcourse.core.names import closest
 from legcourse.core.records import Case, CaseQuestion
+
+if TYPE_CHECKING:  # pandas is imported when a table is first asked for (import stays fast)
+    import pandas as pd
 
 
 def get_case(case_id: str) -> Case:
@@ -92,4 +95,6 @@ def load_cases() -> pd.DataFrame:
         }
         for c in get_catalog().cases.values()
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows)

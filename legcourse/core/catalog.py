@@ -10,9 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
-from typing import cast
-
-import pandas as pd
+from typing import TYPE_CHECKING, cast
 
 from legcourse.core.errors import GroupNameError, UnknownNameError
 from legcourse.core.loading import LoadedData, default_data_dir, load_data
@@ -35,6 +33,9 @@ from legcourse.core.records import (
     Term,
     Vessel,
 )
+
+if TYPE_CHECKING:  # pandas is imported when a table is first asked for (import stays fast)
+    import pandas as pd
 
 KEY_JOINTS = ("hip", "knee", "ankle")
 """Joints with a ``crosses_<joint>`` column in the muscles table."""
@@ -234,11 +235,15 @@ class Catalog:
             *(f"crosses_{j}" for j in KEY_JOINTS),
             "sources",
         ]
+        import pandas as pd
+
         frame = pd.DataFrame(rows)
         return frame[first + [c for c in frame.columns if c not in first]]
 
     def table_frame(self, records: Iterable) -> pd.DataFrame:
         """A DataFrame of any records (conditions, care...), list fields as Python lists."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(r).items()}

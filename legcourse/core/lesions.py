@@ -29,13 +29,15 @@ fibres from the root; the lesion numbs the root's dermatome and reduces its refl
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from legcourse.core.catalog import Catalog, get_catalog
 from legcourse.core.errors import UnknownNameError
 from legcourse.core.names import closest
 from legcourse.core.words import join_words
+
+if TYPE_CHECKING:  # pandas is imported when a table is first asked for (import stays fast)
+    import pandas as pd
 
 ROOT_ORDER = ("t12", "l1", "l2", "l3", "l4", "l5", "s1", "s2", "s3", "s4")
 
@@ -233,6 +235,8 @@ def load_lesions() -> pd.DataFrame:
         }
         for lesion in cat.lesions.values()
     ]
+    import pandas as pd
+
     return pd.DataFrame(rows)
 
 
