@@ -7,6 +7,9 @@ it (leader lines as before), and the names are listed in a key under the drawing
 columns that follow the two sides of the drawing. The compartment colour key comes last. Every
 text is ``TEXT_PT`` in a figure ``FIGURE_WIDTH_IN`` wide, so at least 11 px on a 390 px screen.
 
+``keyed_figure`` lays out any drawing this way (``figures.region_overview`` uses it for a
+region of the limb on the model's bones, with ``numbered`` callouts of its own).
+
 Names, colours, shapes and ids all come from ``legcourse.diagrams`` (muscle shapes keep their
 ``{id_prefix}muscle-{muscle_id}`` gids); numbers are ``{id_prefix}callout-{n}`` and key
 entries ``{id_prefix}key-{n}``.
@@ -14,14 +17,15 @@ entries ``{id_prefix}key-{n}``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Circle, Rectangle
 from matplotlib.textpath import TextPath
 
 from legcourse import diagrams
@@ -72,12 +76,23 @@ def callouts(view: str, highlight: Iterable[str] = ()) -> list[Callout]:
     for solid in built.layout.solids:
         centre_point = tuple(np.asarray(solid.vertices).mean(axis=0).round(3))
         items.append((context_name(solid.kind, solid.key), centre_point, False, False))
+    return numbered(items, centre)
+
+
+Item = tuple[str, tuple[float, float], bool, bool]
+"""A structure to number: (name, anchor, is a muscle, highlighted)."""
+
+
+def numbered(items: Iterable[Item], centre: float) -> list[Callout]:
+    """Number structures down the left half of a drawing (anchors left of ``centre``), top to
+    bottom, then down the right half: the order of the columns of numbers and of the key."""
+    items = list(items)
     left = sorted((it for it in items if it[1][0] < centre), key=lambda it: -it[1][1])
     right = sorted((it for it in items if it[1][0] >= centre), key=lambda it: -it[1][1])
-    numbered = [(it, "left") for it in left] + [(it, "right") for it in right]
+    ordered = [(it, "left") for it in left] + [(it, "right") for it in right]
     return [
         Callout(n, name, (float(anchor[0]), float(anchor[1])), side, is_muscle, highlighted)
-        for n, ((name, anchor, is_muscle, highlighted), side) in enumerate(numbered, start=1)
+        for n, ((name, anchor, is_muscle, highlighted), side) in enumerate(ordered, start=1)
     ]
 
 
@@ -129,16 +144,54 @@ def keyed_diagram(view: str, *, highlight: Iterable[str] = (), id_prefix: str = 
         raise ValueError(
             f"keyed_diagram draws the schematic views ({', '.join(LAYOUTS)}), not {view!r}"
         )
-    layout = built_view(view).layout
-    xmin, xmax, ymin, ymax = layout.extent
-    numbers = callouts(view, highlight)
+    shown = {get_catalog().muscles[m].compartment for m in diagrams.muscles_in_view(view)}
+    compartments = [c for c in get_catalog().compartments.values() if c.id in shown]
 
+    def draw(ax) -> None:
+        diagrams.draw(view, ax=ax, highlight=highlight, legend=False, id_prefix=id_prefix)
+
+    return keyed_figure(
+        built_view(view).layout.extent,
+        callouts(view, highlight),
+        draw,
+        compartments,
+        id_prefix=id_prefix,
+    )
+
+
+def keyed_figure(
+    extent: tuple[float, float, float, float],
+    numbers: list[Callout],
+    draw: Callable[[Any], None],
+    compartments: list,
+    *,
+    id_prefix: str = "",
+    max_height_in: float = MAX_DRAWING_HEIGHT_IN,
+    dots: bool = False,
+):
+    """Lay out a keyed figure: the drawing between two columns of numbers, the key of names
+    beneath it, then the compartment colours.
+
+    Args:
+        extent: (xmin, xmax, ymin, ymax) of the drawing, in data units.
+        numbers: the callouts (``numbered``).
+        draw: draws the picture into the Axes it is given (data coordinates, equal aspect);
+            its direction words (with arrows) are moved to the outer edges and resized.
+        compartments: the catalog's compartments whose colours the drawing uses.
+        id_prefix: prepended to every gid.
+        max_height_in: the drawing is at most this tall (then narrower than the figure).
+        dots: mark the end of each leader line with a dot (for small shapes).
+
+    Returns:
+        The Axes of the drawing (its figure holds the key).
+    """
+    xmin, xmax, ymin, ymax = extent
     # The drawing: as wide as the figure allows beside two columns of numbers, unless too tall.
     span_x, span_y = xmax - xmin, ymax - ymin
     drawing_w = FIGURE_WIDTH_IN - 2 * NUMBER_COLUMN_IN - 2 * MARGIN_IN
     drawing_h = drawing_w * span_y / span_x
-    if drawing_h > MAX_DRAWING_HEIGHT_IN:
-        drawing_h = MAX_DRAWING_HEIGHT_IN
+    if drawing_h > max_height_in:
+        drawing_h = max_height_in
         drawing_w = drawing_h * span_x / span_y
     units_per_in = span_x / drawing_w
     axes_w = drawing_w + 2 * NUMBER_COLUMN_IN
@@ -146,7 +199,8 @@ def keyed_diagram(view: str, *, highlight: Iterable[str] = (), id_prefix: str = 
     fig = plt.figure(figsize=(FIGURE_WIDTH_IN, 1.0))
     font = FontProperties(size=TEXT_PT)
     bold = FontProperties(size=TEXT_PT, weight="bold")
-    column_pt = (FIGURE_WIDTH_IN / 2 - MARGIN_IN) * 72 - 2.2 * TEXT_PT
+    # a key column: from its names (after the number) to the margin before the next column
+    column_pt = (FIGURE_WIDTH_IN / 2 - 2 * MARGIN_IN) * 72 - 2.4 * TEXT_PT
     key_lines = {
         c.number: _wrap(c.name, column_pt, bold if c.highlighted else font) for c in numbers
     }
@@ -156,8 +210,6 @@ def keyed_diagram(view: str, *, highlight: Iterable[str] = (), id_prefix: str = 
         for side in ("left", "right")
     }
     key_h = max(rows.values()) * LINE_IN
-    shown = {get_catalog().muscles[m].compartment for m in diagrams.muscles_in_view(view)}
-    compartments = [c for c in get_catalog().compartments.values() if c.id in shown]
     legend_h = len(compartments) * LINE_IN
     direction_h = 1.4 * LINE_IN  # the direction words under the drawing
     height = MARGIN_IN + drawing_h + direction_h + key_h + 0.2 + legend_h + MARGIN_IN
@@ -175,7 +227,7 @@ def keyed_diagram(view: str, *, highlight: Iterable[str] = (), id_prefix: str = 
             (drawing_h + direction_h) / height,
         )
     )
-    diagrams.draw(view, ax=ax, highlight=highlight, legend=False, id_prefix=id_prefix)
+    draw(ax)
     pad = NUMBER_COLUMN_IN * units_per_in
     for text in ax.texts:  # the direction words: sized for a phone, arrows at the outer edges
         text.set_fontsize(TEXT_PT)
@@ -187,13 +239,15 @@ def keyed_diagram(view: str, *, highlight: Iterable[str] = (), id_prefix: str = 
             text.set_horizontalalignment("right")
     ax.set_xlim(xmin - pad, xmax + pad)
     ax.set_ylim(ymin - direction_h * units_per_in, ymax)
-    _draw_callouts(ax, numbers, layout.extent, units_per_in, id_prefix)
+    _draw_callouts(ax, numbers, extent, units_per_in, id_prefix, dots=dots)
     _draw_key(fig, numbers, key_lines, fy(MARGIN_IN + drawing_h + direction_h), id_prefix)
     _draw_compartments(fig, compartments, MARGIN_IN / height, id_prefix)
     return ax
 
 
-def _draw_callouts(ax, numbers, extent, units_per_in: float, id_prefix: str) -> None:
+def _draw_callouts(
+    ax, numbers, extent, units_per_in: float, id_prefix: str, *, dots: bool = False
+) -> None:
     xmin, xmax, ymin, ymax = extent
     gap = 1.25 * TEXT_PT / 72 * units_per_in
     for side in ("left", "right"):
@@ -212,6 +266,10 @@ def _draw_callouts(ax, numbers, extent, units_per_in: float, id_prefix: str) -> 
                     zorder=4,
                 )
             )
+            if dots:
+                ax.add_patch(
+                    Circle(callout.anchor, radius=0.025 * units_per_in, color="#333333", zorder=4)
+                )
             label = ax.text(
                 x_end + sign * 0.04 * units_per_in,
                 y,

@@ -165,6 +165,8 @@ def draw_model(
         clip = Rectangle((crop[0], crop[2]), crop[1] - crop[0], crop[3] - crop[2])
         clip.set_transform(ax.transData)
     for bone in built.bones:
+        if crop and not _reaches(bone.path, crop):
+            continue
         patch = PathPatch(bone.path, zorder=1, **BONE_STYLE)
         patch.set_gid(f"{id_prefix}bone-{bone.key}")
         ax.add_patch(patch)
@@ -173,7 +175,7 @@ def draw_model(
     hidden = set(hide)
     for shape in built.shapes:
         key = shape.region.key
-        if key in hidden:
+        if key in hidden or (crop and not _reaches(shape.path, crop)):
             continue
         style: dict[str, object] = {
             "facecolor": COMPARTMENT_COLOURS[catalog.muscles[key].compartment]
@@ -211,6 +213,12 @@ def draw_model(
     if legend:
         _draw_legend(ax, built, f, id_prefix)
     return ax
+
+
+def _reaches(path, crop: tuple[float, float, float, float]) -> bool:
+    """Whether a shape's bounding box meets the crop (one that does not is left out)."""
+    (x0, y0), (x1, y1) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+    return bool(x0 < crop[1] and x1 > crop[0] and y0 < crop[3] and y1 > crop[2])
 
 
 def _label_items(built: ModelView) -> list[Label]:

@@ -14,8 +14,9 @@ insertion) at the anatomical pose. A view projects them onto a plane:
   the view (``MIN_DEPTH``, ``MIN_AREA``).
 
 Data coordinates are centimetres: the vertical axis is the model's height, the horizontal axis
-runs across the view (``PROJECTIONS``). The model is loaded, and a view computed, only on first
-use (``build``), and cached for the process.
+runs across the view (``PROJECTIONS``). A view is computed only on first use (``build``) and kept
+for the process, and on disk (``model_cache``): a page kernel that finds it there never loads the
+model.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from functools import cache
 import numpy as np
 from matplotlib.path import Path
 
+from legcourse.diagrams import model_cache
 from legcourse.diagrams.geometry import Grid, Traced, trace
 from legcourse.diagrams.layout import Region, ViewLayout
 
@@ -127,6 +129,9 @@ PIN_RADIUS = 1.2
 PIN_GAP = 1.7
 MARGIN = 1.5
 """Blank border around the limb, in cm."""
+CRUMB = 1.0
+"""A separate piece of a muscle's shape smaller than this (cm²) is dropped: a speck where the
+muscle peeks out between others, which a thick highlight outline turns into a black blob."""
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,8 @@ class ModelView:
     areas: dict[str, float]
     paths: dict[str, tuple[np.ndarray, ...]]
     """Each course muscle's projected paths (one per model muscle), in data units (cm)."""
+    widths: dict[str, tuple[float, ...]]
+    """The band half-width (cm) along each of those paths (``half_width``)."""
     bone_spots: dict[str, tuple[float, float]]
     """A point on each bone where it shows (for its label); a bone hidden by muscles has none."""
     grid: Grid
@@ -253,6 +260,44 @@ def _outline(triangles: np.ndarray) -> Path:
             vertices.append(pts)
             codes.append(ring_codes)
     return Path(np.concatenate(vertices).round(2), np.concatenate(codes))
+
+
+def shape_polygon(path: Path):
+    """A traced Path (outlines and holes) as a shapely geometry, filled even-odd."""
+    from shapely import Polygon, make_valid
+
+    shape = None
+    for ring in map(np.asarray, path.to_polygons(closed_only=False)):
+        if len(ring) < 3:
+            continue
+        piece = make_valid(Polygon(ring))
+        shape = piece if shape is None else shape.symmetric_difference(piece)
+    return Polygon() if shape is None else make_valid(shape)
+
+
+def _without_crumbs(path: Path, anchor: tuple[float, float]) -> Path:
+    """The shape without its pieces smaller than ``CRUMB``; its largest piece and the one
+    holding its anchor (where a pin goes) always stay."""
+    from shapely import Point
+    from shapely.geometry.polygon import orient
+
+    shape = shape_polygon(path)
+    pieces = [g for g in getattr(shape, "geoms", [shape]) if g.geom_type == "Polygon"]
+    largest = max(pieces, key=lambda g: g.area, default=None)
+    pin = Point(anchor)
+    kept = [g for g in pieces if g.area >= CRUMB or g is largest or g.intersects(pin)]
+    if len(kept) == len(pieces):
+        return path
+    vertices, codes = [], []
+    for piece in kept:
+        piece = orient(piece, sign=1.0)  # outlines anticlockwise, holes clockwise
+        for ring in [piece.exterior, *piece.interiors]:
+            pts = np.asarray(ring.coords)
+            ring_codes = np.full(len(pts), Path.LINETO, dtype=np.uint8)
+            ring_codes[0], ring_codes[-1] = Path.MOVETO, Path.CLOSEPOLY
+            vertices.append(pts)
+            codes.append(ring_codes)
+    return Path(np.concatenate(vertices).round(3), np.concatenate(codes))
 
 
 def _signed_area(t: np.ndarray) -> float:
@@ -404,7 +449,15 @@ def _place_anchors(grid: Grid, masks: dict[str, np.ndarray]) -> dict[str, tuple[
 
 @cache
 def build(view: str) -> ModelView:
-    """Compute a model view (about a second the first time, then cached)."""
+    """A model view: from the disk cache when it holds one for the same inputs, else computed
+    (about a second, after loading the model) and stored there; then kept for the process."""
+    if view not in PROJECTIONS:
+        raise ValueError(f"unknown model view {view!r}; the model views are {MODEL_VIEWS}")
+    return model_cache.load_or_build(view, compute)
+
+
+def compute(view: str) -> ModelView:
+    """Compute a model view from the model (``build`` caches it)."""
     from legcourse.core.catalog import get_catalog
 
     project = projector(view)
@@ -474,7 +527,8 @@ def build(view: str) -> ModelView:
             labels[mask] = len(regions)
             regions.append(region)
     for i, region in enumerate(regions):
-        shapes.append(trace(grid, labels, i, region, level=0.55))
+        traced = trace(grid, labels, i, region, level=0.55)
+        shapes.append(Traced(region, _without_crumbs(traced.path, traced.anchor), traced.anchor))
     # a head too small to show on its own is not drawn (its muscle keeps its main shape)
     shapes = [s for s in shapes if np.shape(s.path.vertices)[0] >= 4]
 
@@ -501,35 +555,35 @@ def build(view: str) -> ModelView:
     )
     areas = {m: float(main[m].sum() * PIXEL**2) for m in order}
     paths = {m: tuple(p[:, :2] for _, p in parts) for m, parts in muscles_3d.items()}
+    widths = {m: tuple(half_width(name) for name, _ in parts) for m, parts in muscles_3d.items()}
     return ModelView(
-        view, layout, tuple(bones), tuple(shapes), anchors, areas, paths, bone_spots, grid
+        view, layout, tuple(bones), tuple(shapes), anchors, areas, paths, widths, bone_spots, grid
     )
 
 
 @cache
 def whole_band(view: str, muscle_id: str) -> Path:
-    """The outline of a muscle's whole band in a view, whatever lies in front of it."""
+    """The outline of a muscle's whole band in a view, whatever lies in front of it (from the
+    view's paths and widths: no model needed)."""
     built = build(view)
-    project = projector(view)
     depth = np.full(built.grid.shape, np.inf)
-    for name, path in _model_paths()[muscle_id]:
-        depth = np.minimum(depth, _band_depth(built.grid, project(path), half_width(name)))
+    for path, width in zip(built.paths[muscle_id], built.widths[muscle_id], strict=True):
+        flat = np.column_stack([path, np.zeros(len(path))])  # only the band's reach matters
+        depth = np.minimum(depth, _band_depth(built.grid, flat, width))
     labels = np.where(np.isfinite(depth), 0, -1)
     return trace(built.grid, labels, 0, Region(muscle_id, (), 1.0), level=0.5).path
 
 
 def attachments(view: str, muscle_id: str) -> tuple[np.ndarray, np.ndarray]:
-    """A muscle's origin and insertion points in a view (k × 2 each: one per model part)."""
-    project = projector(view)
-    parts = _model_paths()[muscle_id]
-    origins = np.array([project(path[:1])[0, :2] for _, path in parts])
-    insertions = np.array([project(path[-1:])[0, :2] for _, path in parts])
-    return origins, insertions
+    """A muscle's origin and insertion points in a view (k × 2 each: one per model part): the
+    first and the last point of each of its paths."""
+    paths = build(view).paths[muscle_id]
+    return np.array([p[0] for p in paths]), np.array([p[-1] for p in paths])
 
 
 def in_model(muscle_id: str) -> bool:
     """Whether the model (or our own attachments) gives the muscle a path."""
-    return muscle_id in _model_paths()
+    return muscle_id in build(MODEL_VIEWS[0]).paths
 
 
 PART_NAMES_BY_PART = {part: note for part, note in PART_NAMES.values()}
