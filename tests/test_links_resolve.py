@@ -65,7 +65,7 @@ def _resolve(html_root: Path, url: str, ids_cache: dict) -> str | None:
 
 
 def test_every_link_from_code_that_runs_away_from_the_book_resolves(built_book, catalog):
-    html_root = built_book / "html"
+    html_root = built_book  # the built HTML folder
     made = _checks_links(catalog) + _drill_links(catalog)
     assert len(made) > len(catalog.muscles) * 2
     cache: dict = {}
@@ -81,7 +81,7 @@ def test_every_link_from_code_that_runs_away_from_the_book_resolves(built_book, 
     ],
 )
 def test_every_link_built_into_a_page_resolves_from_that_page(built_book, where, data):
-    html_root = built_book / "html"
+    html_root = built_book  # the built HTML folder
     site = links.configured_book_address()
     page_url = site + "book/" + where
     hrefs = _hrefs(data())
