@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import ipywidgets as w
 import pytest
 
 from legcourse import diagrams
-from legcourse.drills import ClueDrill, IdentifyDrill, LabelingDrill, SortDrill
+from legcourse.drills import ClueDrill, IdentifyDrill, LabelingDrill, SortDrill, store
 
 PNG_MAGIC = b"\x89PNG"
+
+
+@pytest.fixture(autouse=True)
+def session_dir(tmp_path, monkeypatch):
+    """Sessions are saved in a private folder, never in the home folder."""
+    folder = tmp_path / "sessions"
+    monkeypatch.setenv(store.SESSION_DIR_ENV, str(folder))
+    return folder
 
 
 def score_of(panel) -> str:
@@ -172,3 +181,159 @@ def test_sort_panel_offers_the_compartments(catalog):
     labels = [label for label, _ in panel.inputs[1].options][1:]
     expected = [c.label for c in catalog.vocabulary("compartments").values() if c.region == "thigh"]
     assert labels == expected
+
+
+# --- marks beside the answers, location lines, layout ---------------------------------------
+
+
+def test_check_marks_each_answer_beside_it_and_a_change_clears_its_mark(panel):
+    drill = panel.drill
+    answers = right_names(drill)
+    first = min(answers)
+    answers[first] = ""
+    fill(panel, answers)
+    assert all(v.value == "" for v in panel.verdicts.values())  # nothing before Check
+    panel.check_button.click()
+    assert set(panel.verdicts) == set(panel.inputs)
+    assert "\u2717 wrong" in panel.verdicts[first].value
+    assert html.escape(drill.result.feedback[first].answer) in panel.verdicts[first].value
+    others = [n for n in panel.inputs if n != first]
+    assert all("\u2713 right" in panel.verdicts[n].value for n in others)
+    # The mark sits in the same row as its control.
+    for number, control in panel.inputs.items():
+        row = next(
+            box for box in walk(panel) if isinstance(box, w.HBox) and control in box.children
+        )
+        assert panel.verdicts[number] in row.children
+    # Changing an answer after Check clears its mark only.
+    panel.inputs[others[0]].value = panel.inputs[first].value
+    assert panel.verdicts[others[0]].value == ""
+    assert "\u2717" in panel.verdicts[first].value
+
+
+def test_a_check_that_counts_nothing_marks_nothing(panel):
+    panel.check_button.click()
+    assert all(v.value == "" for v in panel.verdicts.values())
+
+
+def walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def test_labeling_and_identify_say_where_each_muscle_sits_as_the_page_does():
+    from legcourse.drills import inpage, places
+
+    label = LabelingDrill("back", seed=4)
+    panel = label.widget()
+    data = inpage.labeling_data(LabelingDrill("back", seed=4), rounds=1)
+    for pin, muscle in label.pins.items():
+        line = places.pin_line(pin, data["muscles"][muscle]["where"])
+        assert line in html.unescape(where_line(panel, pin))
+    identify = IdentifyDrill(seed=4)
+    panel = identify.widget()
+    data = inpage.identify_data(IdentifyDrill(seed=4), rounds=1)
+    for number, item in identify.questions.items():
+        line = places.outlined_line(number, data["where"][item.view][item.muscle_id])
+        assert line in html.unescape(where_line(panel, number))
+
+
+def where_line(panel, number: int) -> str:
+    [note] = [x for x in walk(panel) if f"legcourse-where-{number}" in x._dom_classes]
+    return note.value
+
+
+def test_the_page_script_words_the_location_lines_as_python_does():
+    from importlib import resources
+
+    from legcourse.drills import places
+
+    script = resources.files("legcourse.drills").joinpath("assets", "drill.js").read_text()
+    # drill.js builds the lines from the same "where" words; its wording must match.
+    pin = places.pin_line(7, "WHERE")
+    assert '"Pin " + item.number + ": " + data.muscles[item.muscle].where + "."' in script
+    assert pin == "Pin 7: WHERE."
+    outlined = places.outlined_line(7, "WHERE")
+    assert outlined == "Question 7: the outlined muscle is in the WHERE."
+    assert '": the outlined muscle is in the " + where + "."' in script
+
+
+def test_no_widget_is_sized_past_its_row(panel):
+    # A child of 100% width plus the widgets' own margin overflows: a scrollbar under it.
+    assert all(getattr(x.layout, "width", None) != "100%" for x in walk(panel))
+
+
+# --- mix-ups of the sort drill --------------------------------------------------------------
+
+
+def test_the_sort_panel_lists_muscles_and_where_they_were_put(catalog):
+    drill = SortDrill(seed=5)
+    panel = drill.widget()
+    number, item = next(
+        (n, i)
+        for n, i in drill.questions.items()
+        if not any(d.muscle == i.muscle_id for d in catalog.placement_disputes)
+    )
+    wrong = next(c for c in item.compartments if c != item.compartment)
+    panel.inputs[number].value = catalog.label("compartments", wrong)
+    panel.check_button.click()
+    muscle = catalog.muscles[item.muscle_id].name
+    expected = f"{muscle} put in the {catalog.label('compartments', wrong)} (1 time)"
+    assert f"most often confused: {html.escape(expected)}" in panel.score.value
+
+
+# --- the session file ----------------------------------------------------------------------
+
+
+def test_the_panel_restores_the_saved_session_and_reset_forgets_it(session_dir):
+    drill = ClueDrill(seed=4)
+    panel = drill.widget()
+    answers = right_names(drill)
+    answers[min(answers)] = ""
+    fill(panel, answers)
+    panel.check_button.click()
+    n = len(answers)
+    saved = session_dir / f"{drill.session_name}.json"
+    assert saved.exists() and panel.store_note.value == ""
+    # A restart: a new kernel, a new drill, the same file.
+    again = ClueDrill(seed=4).widget()
+    assert session_of(again) == f"{n - 1}/{n}"
+    assert "Session restored" in again.store_note.value
+    again.review_button.click()
+    assert "Review round" in again.status.value and len(again.inputs) == 1
+    again.reset_button.click()
+    assert session_of(again) == "0/0" and not saved.exists()
+    assert "Session reset" in again.store_note.value
+
+
+def test_a_session_that_cannot_be_saved_says_so_and_the_drill_goes_on(session_dir, monkeypatch):
+    session_dir.parent.joinpath("blocked").write_text("a file, not a folder")
+    monkeypatch.setenv(store.SESSION_DIR_ENV, str(session_dir.parent / "blocked" / "sessions"))
+    panel = SortDrill(seed=1).widget()
+    fill(panel, right_names(panel.drill))
+    panel.check_button.click()
+    n = len(panel.drill.items)
+    assert score_of(panel) == f"{n}/{n}"
+    assert "could not be saved" in panel.store_note.value
+
+
+# --- a reopened notebook ---------------------------------------------------------------------
+
+
+def test_displaying_a_panel_puts_a_note_for_a_reopened_notebook_before_it(monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from legcourse.drills import widgets
+
+    shown = []
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr(
+        shell.display_pub, "publish", lambda data, metadata=None, **kw: shown.append(data)
+    )
+    panel = SortDrill(seed=1).widget()
+    panel._ipython_display_()
+    note, live = shown
+    assert widgets.REOPENED_CLASS in note["text/html"] and "Run this cell" in note["text/html"]
+    assert "no kernel" not in note["text/html"].lower()
+    assert live["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.model_id

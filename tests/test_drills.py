@@ -416,3 +416,157 @@ def test_drill_notebooks_are_stored_without_outputs_and_listed_in_the_toc():
         for cell in json.loads(path.read_text())["cells"]:
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None, path.name
+
+
+# --- placements that books disagree on (placement_disputes.yaml) --------------------------------
+
+
+def test_every_placement_books_give_is_accepted_and_explained(catalog):
+    assert catalog.placement_disputes  # the data records some
+    drill = SortDrill(seed=3, n=len(catalog.muscles))
+    by_muscle = {item.muscle_id: n for n, item in drill.questions.items()}
+    for dispute in catalog.placement_disputes:
+        muscle = catalog.muscles[dispute.muscle]
+        assert dispute.compartment != muscle.compartment  # another placement, not the same
+        number = by_muscle[dispute.muscle]
+        for given in (dispute.compartment, muscle.compartment):
+            fresh = SortDrill(seed=3, n=len(catalog.muscles))
+            verdict = fresh.check({number: catalog.label("compartments", given)}).feedback[number]
+            assert verdict.correct, (dispute.muscle, given)
+            assert dispute.why in verdict.note  # the dispute is explained either way
+            other = dispute.compartment if given == muscle.compartment else muscle.compartment
+            assert f"Also right: {catalog.label('compartments', other)}" in verdict.note
+        assert not fresh.session.confusions
+
+
+def test_a_placement_no_book_gives_is_wrong_and_still_explains_the_dispute(catalog):
+    dispute = catalog.placement_disputes[0]
+    drill = SortDrill(seed=3, n=len(catalog.muscles))
+    number = next(n for n, i in drill.questions.items() if i.muscle_id == dispute.muscle)
+    allowed = {catalog.muscles[dispute.muscle].compartment, dispute.compartment}
+    wrong = next(c for c in drill.compartments if c not in allowed)
+    verdict = drill.check({number: wrong}).feedback[number]
+    assert not verdict.correct and dispute.why in verdict.note
+    assert catalog.label("compartments", dispute.compartment) in verdict.answer
+
+
+def test_a_dispute_outside_the_regions_offered_is_not_offered(catalog):
+    for dispute in catalog.placement_disputes:
+        region = catalog.compartments[catalog.muscles[dispute.muscle].compartment].region
+        if catalog.compartments[dispute.compartment].region != region:
+            drill = SortDrill(seed=1, region=region)
+            assert dispute.compartment not in drill.disputes(dispute.muscle)
+
+
+def test_a_broken_dispute_row_names_file_row_and_field(data_copy):
+    from legcourse.core.errors import DataError
+    from legcourse.core.loading import load_data
+
+    path = data_copy / "placement_disputes.yaml"
+    path.write_text(path.read_text().replace("compartment: gluteal", "compartment: buttock", 1))
+    with pytest.raises(DataError) as err:
+        load_data(data_copy)
+    problem = next(p for p in err.value.problems if p.file == "placement_disputes.yaml")
+    assert problem.field == "compartment" and "'buttock'" in problem.message
+    assert problem.row.startswith("line ")
+
+
+def test_the_sort_notebook_names_every_disputed_muscle(catalog):
+    import json
+
+    from conftest import REPO
+
+    notebook = REPO / "book" / "drills" / "sort-into-compartments.ipynb"
+    text = "".join(json.loads(notebook.read_text())["cells"][0]["source"])
+    for dispute in catalog.placement_disputes:
+        assert catalog.muscles[dispute.muscle].name in text
+
+
+# --- mix-ups, review rounds -------------------------------------------------------------------
+
+
+def test_the_sort_drill_counts_muscles_and_where_they_were_put(catalog):
+    drill = SortDrill(seed=5)
+    number, item = next(
+        (n, i)
+        for n, i in drill.questions.items()
+        if not any(d.muscle == i.muscle_id for d in catalog.placement_disputes)
+    )
+    wrong = next(c for c in item.compartments if c != item.compartment)
+    drill.check({number: wrong})
+    pair = (catalog.muscles[item.muscle_id].name, catalog.label("compartments", wrong))
+    assert drill.session.confusions == {pair: 1}
+    assert drill.confused_as == "put in the"
+
+
+def test_a_review_round_reshuffles_the_choices():
+    drill = IdentifyDrill(seed=11, n=4)
+    before = {i.key: i.choices for i in drill.items}
+    drill.check({1: ""} | {n: drill.name(i.muscle_id) for n, i in drill.questions.items() if n > 1})
+    drill.check({})  # already checked: changes nothing
+    missed = drill.items[0].key
+    drill.review_round()
+    [item] = drill.items
+    assert item.key == missed
+    assert sorted(item.choices) == sorted(before[missed]) and item.choices != before[missed]
+
+
+# --- the session kept between kernels -------------------------------------------------------
+
+
+def test_a_session_survives_a_restart_and_reset_forgets_it(tmp_path, monkeypatch, catalog):
+    from legcourse.drills import store
+
+    monkeypatch.setenv(store.SESSION_DIR_ENV, str(tmp_path))
+    drill = ClueDrill(seed=4)
+    assert drill.remember() == ""  # nothing saved yet
+    drill.check(answers(drill, wrong_answer))
+    saved = tmp_path / f"{drill.session_name}.json"
+    assert saved.exists()
+    again = ClueDrill(seed=99)
+    assert "Session restored" in again.remember()
+    assert again.session == drill.session
+    again.review_round()
+    assert {i.key for i in again.items} == set(drill.session.to_review)
+    assert "deleted" in again.reset_session() and not saved.exists()
+    assert again.session.total == 0
+
+
+def test_plain_drills_neither_read_nor_write_sessions(tmp_path, monkeypatch):
+    from legcourse.drills import store
+
+    monkeypatch.setenv(store.SESSION_DIR_ENV, str(tmp_path))
+    drill = SortDrill(seed=1)
+    drill.check(all_right(drill))
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "content", ["{not json", '{"version": 1, "score": 5, "total": 2}', "[1, 2]"]
+)
+def test_an_unreadable_session_file_starts_afresh_with_a_message(tmp_path, monkeypatch, content):
+    from legcourse.drills import store
+
+    monkeypatch.setenv(store.SESSION_DIR_ENV, str(tmp_path))
+    drill = SortDrill(seed=1)
+    (tmp_path / f"{drill.session_name}.json").write_text(content)
+    message = drill.remember()
+    assert "could not be read" in message and drill.session.total == 0
+
+
+def test_saved_items_the_course_no_longer_has_are_left_out(tmp_path, monkeypatch):
+    import json
+
+    from legcourse.drills import store
+
+    monkeypatch.setenv(store.SESSION_DIR_ENV, str(tmp_path))
+    drill = IdentifyDrill(seed=2)
+    drill.remember()
+    drill.check({n: "" if n == 1 else drill.name(i.muscle_id) for n, i in drill.questions.items()})
+    path = tmp_path / f"{drill.session_name}.json"
+    data = json.loads(path.read_text())
+    data["to_review"].append({**data["to_review"][0], "muscle_id": "no_such_muscle"})
+    path.write_text(json.dumps(data))
+    again = IdentifyDrill(seed=2)
+    assert "Left out 1 item" in again.remember()
+    assert len(again.session.to_review) == 1

@@ -52,6 +52,8 @@ class Catalog:
         self.red_flags = {r.id: r for r in data.tables["red_flags"]}
         self.exercises = {e.id: e for e in data.tables["exercises"]}
         self.innervation_exceptions = list(data.tables["innervation_exceptions"])
+        self.placement_disputes = list(data.tables["placement_disputes"])
+        """Other compartments that books give some muscles (``PlacementDispute``)."""
         self.nerve_injuries: dict[str, NerveInjury] = {
             i.id: i for i in data.tables["nerve_injuries"]
         }

@@ -211,6 +211,16 @@ class NerveException:
 
 
 @dataclass(frozen=True)
+class PlacementDispute:
+    """Another compartment that anatomy books give a muscle, and why (the drills accept it)."""
+
+    muscle: str = spec("ref", "muscles")
+    compartment: str = spec("ref", "compartments")
+    why: str = spec("text")
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
 class Condition:
     """A condition of the leg muscles, or another cause a clinician rules out."""
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from legcourse.core.catalog import get_catalog
 from legcourse.core.words import capitalise
@@ -74,6 +75,39 @@ def to_dict(items: Iterable) -> list[dict]:
         extra = {"text": item.text} if isinstance(item, ClueItem) else {}
         dicts.append({"type": type(item).__name__, **asdict(item), **extra})
     return dicts
+
+
+def from_dict(data: dict):
+    """The item a dict of ``to_dict`` describes (a saved session's items to review).
+
+    Raises:
+        ValueError: the dict names no known item type, lacks a field, or names a muscle,
+            compartment or view the course no longer has.
+    """
+    kinds: dict[str, type] = {c.__name__: c for c in (LabelItem, IdentifyItem, ClueItem, SortItem)}
+    cls = kinds.get(str(data.get("type"))) if isinstance(data, dict) else None
+    if cls is None:
+        raise ValueError(f"not an item of the drills: {data!r}")
+    names = [f.name for f in fields(cls)]
+    try:
+        values: dict = {name: data[name] for name in names}
+    except KeyError as err:
+        raise ValueError(f"a {cls.__name__} without {err}") from None
+    try:
+        if "facts" in values:
+            values["facts"] = [Fact(**fact) for fact in values["facts"]]
+        item: Any = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+        cat = get_catalog()
+        muscles = [item.muscle_id, *getattr(item, "choices", ()), *getattr(item, "answers", ())]
+        unknown = [m for m in muscles if m not in cat.muscles]
+        unknown += [c for c in getattr(item, "compartments", ()) if c not in cat.compartments]
+        if getattr(item, "view", VIEWS[0]) not in VIEWS:
+            unknown.append(item.view)
+    except TypeError as err:
+        raise ValueError(f"a {cls.__name__} with a malformed field: {err}") from None
+    if unknown:
+        raise ValueError(f"the course no longer has {', '.join(map(str, unknown))}")
+    return item
 
 
 # --- label the diagram --------------------------------------------------------------------------
@@ -252,9 +286,14 @@ def _facts_of(muscle_id: str) -> dict[str, list[Fact]]:
         "nerve": [
             Fact("nerve", n, f"supplied by the {cat.label('nerves', n)}") for n in m.innervation
         ],
-        "origin": [Fact("origin", m.origin, f"starts at the {m.origin}")],
-        "insertion": [Fact("insertion", m.insertion, f"ends at the {m.insertion}")],
+        "origin": [Fact("origin", m.origin, f"starts at {_the(m.origin)}")],
+        "insertion": [Fact("insertion", m.insertion, f"ends at {_the(m.insertion)}")],
     }
+
+
+def _the(place: str) -> str:
+    """An attachment with "the" before it, unless it starts with one ("the sides of ...")."""
+    return place if place.lower().startswith("the ") else f"the {place}"
 
 
 def fits(muscle_id: str, fact: Fact) -> bool:

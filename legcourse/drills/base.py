@@ -46,6 +46,12 @@ class Drill(Generic[Item]):
     noun = "question"
     """What one item is called in messages ("pin" for the labeling drill)."""
 
+    kind = "drill"
+    """The drill's short name; its saved session is ``<kind>.json`` (``session_name``)."""
+
+    confused_as = "answered as"
+    """How the score line words a mix-up: "soleus answered as plantaris"."""
+
     def __init__(self, seed=None, *, book_base: str | None = None):
         self.seed = seed
         self.catalog = get_catalog()
@@ -58,6 +64,10 @@ class Drill(Generic[Item]):
         """What the last round start said, e.g. "Round 2: 8 pins."."""
         self._rng = make_rng(seed)
         self.items: list[Item] = []
+        self.remembering = False
+        """Whether the session is saved after every Check (``remember``)."""
+        self.store_message = ""
+        """What the last restore, save or reset of the saved session said ("" if nothing)."""
 
     # --- hooks for subclasses ------------------------------------------------------------------
 
@@ -113,6 +123,30 @@ class Drill(Generic[Item]):
     def _missed_items(self) -> list[Item]:
         return list(self.session.to_review.values())
 
+    # --- the session kept between kernels (``legcourse.drills.store``) ---------------------
+
+    @property
+    def session_name(self) -> str:
+        """The name of this drill's saved session (its file is ``<session_name>.json``)."""
+        return self.kind
+
+    def remember(self) -> str:
+        """Restore the saved session of this drill (if any) and save it after every Check from
+        now on. Returns what was restored, or why the saved file could not be read."""
+        from legcourse.drills import store
+
+        self.session, self.store_message = store.load(self.session_name)
+        self.remembering = True
+        return self.store_message
+
+    def reset_session(self) -> str:
+        """Forget the session: scores, mix-ups and what to review, and its saved file."""
+        from legcourse.drills import store
+
+        self.session = Session()
+        self.store_message = store.forget(self.session_name) if self.remembering else ""
+        return self.store_message or "Session reset."
+
     # --- checking ------------------------------------------------------------------------------
 
     def check(self, answers) -> CheckResult:
@@ -149,6 +183,10 @@ class Drill(Generic[Item]):
         self.session.total += len(feedback)
         self.session.rounds += 1
         self.result = CheckResult(score, len(feedback), feedback, self._summary(score, feedback))
+        if self.remembering:
+            from legcourse.drills import store
+
+            self.store_message = store.save(self.session, self.session_name)
         return self.result
 
     def _read_numbers(self, answers) -> tuple[dict[int, object], str]:

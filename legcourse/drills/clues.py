@@ -24,6 +24,7 @@ class ClueDrill(Drill[bank.ClueItem]):
     """
 
     noun = "clue"
+    kind = "clue"
     title = "Name the muscle from the clue"
 
     def __init__(self, seed=None, *, n: int = 5, kinds=bank.CLUE_KINDS, **options):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from legcourse import diagrams
 from legcourse.core import links
@@ -32,6 +33,7 @@ class IdentifyDrill(Drill[bank.IdentifyItem]):
                 f"There is no mode {mode!r}. Choose one of: {', '.join(bank.IDENTIFY_MODES)}."
             )
         self.mode, self.n = mode, n
+        self.kind = "identify" if mode == "region" else f"identify-{mode}"
         harder = " (same compartment)" if mode == "compartment" else ""
         self.title = f"Identify the highlighted muscle{harder}"
         self.new_round()
@@ -40,8 +42,25 @@ class IdentifyDrill(Drill[bank.IdentifyItem]):
         """The names offered for question ``number``."""
         return [self.name(m) for m in self.questions[number].choices]
 
+    def where(self, number: int) -> str:
+        """The line beside question ``number``'s menu: where the outlined muscle sits."""
+        from legcourse.drills.places import location_words, outlined_line
+
+        item = self.questions[number]
+        return outlined_line(number, location_words(item.view, item.muscle_id))
+
     def _make_items(self) -> list:
         return bank.identify_items(self._rng, self.mode, self.n)
+
+    def _review_items(self, missed: list) -> list:
+        # The choices come in a new order, so a review round does not teach positions.
+        items = []
+        for item in super()._review_items(missed):
+            choices = list(item.choices)
+            while len(choices) > 1 and tuple(choices) == item.choices:
+                self._rng.shuffle(choices)
+            items.append(replace(item, choices=tuple(choices)))
+        return items
 
     def _judge(self, number, item, answer):
         return judge_name(self, number, f"Question {number}", answer, item.muscle_id)

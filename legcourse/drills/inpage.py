@@ -25,10 +25,10 @@ from importlib import resources
 
 from legcourse import diagrams
 from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template, with_orientation
-from legcourse.diagrams.views import built_view
 from legcourse.drills.bank import LABEL_SHOWN_PX, IdentifyItem, LabelItem
 from legcourse.drills.base import Drill, DrillError
 from legcourse.drills.judging import judge_name
+from legcourse.drills.places import location_words
 
 ROUNDS = 10
 """Pre-generated rounds per drill; New round cycles through them."""
@@ -53,29 +53,6 @@ def _check_rounds(rounds: int) -> int:
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 1:
         raise DrillError(f"rounds must be a whole number of at least 1, got {rounds!r}.")
     return rounds
-
-
-# --- the diagram --------------------------------------------------------------------------------
-
-
-def location_words(view: str, muscle_id: str) -> str:
-    """Where a muscle's pin sits in the drawing, in words (for readers who cannot see it).
-
-    Sections are drawn with the front up; surface views with the hip up. The side words
-    ("lateral", "medial", or "anterior", "posterior" in the side views) come from ``SIDES``.
-    """
-    x, y = diagrams.anchor(view, muscle_id)
-    xmin, xmax, ymin, ymax = built_view(view).layout.extent
-    across = (x - xmin) / (xmax - xmin)
-    down = (ymax - y) / (ymax - ymin)
-    section = view.endswith("_section")
-    rows = ("front", "middle", "back") if section else ("upper", "middle", "lower")
-    row = rows[min(int(down * 3), 2)]
-    if 1 / 3 <= across <= 2 / 3:
-        side = "near the midline" if section else "in the middle"
-    else:
-        side = f"on the {diagrams.SIDES[view][0 if across < 1 / 3 else 1]} side"
-    return f"{row} part of the drawing, {side}"
 
 
 # --- the rounds ---------------------------------------------------------------------------------
@@ -173,12 +150,28 @@ NO_SCRIPT = (
     "</noscript>"
 )
 
+HOW_TO_PLAY = (
+    "This drill runs in your browser, with no kernel: use the mouse or the keyboard (Tab to a "
+    "menu, arrow keys to choose, Enter on a button). For more options ({options}), open this "
+    "notebook in Jupyter or press the launch button (the rocket at the top of the page) to run "
+    "it live in Binder."
+)
+"""The in-page drill's own first line: for readers without a kernel only, so it sits inside
+the fragment that Jupyter hides (the notebook's text never speaks of a missing kernel)."""
+
+LABEL_OPTIONS = (
+    "the seed, a View menu for the cross-sections, the limb from each side and the buttock"
+)
+IDENTIFY_OPTIONS = "the seed, the harder mode"
+
 # In JupyterLab the live ipywidgets drill sits just above: hide this copy there.
 HIDE_IN_JUPYTER = "<style>.jp-OutputArea .lc-static, .jp-RenderedHTMLCommon .lc-static"
 HIDE_IN_JUPYTER += " { display: none; }</style>"
 
 
-def _fragment(data: dict, templates: dict[str, str], title: str, id_prefix: str) -> str:
+def _fragment(
+    data: dict, templates: dict[str, str], title: str, id_prefix: str, options: str
+) -> str:
     p = _check_prefix(id_prefix)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" must not end the script element early (a reason could hold "</b>" one day).
@@ -190,6 +183,7 @@ def _fragment(data: dict, templates: dict[str, str], title: str, id_prefix: str)
 <section class="lc-static" id="{p}drill" data-prefix="{p}"
  data-token="{PREFIX_TOKEN}" aria-labelledby="{p}title">
 <h2 class="lc-title" id="{p}title">{html.escape(title)}</h2>
+<p class="lc-intro">{html.escape(HOW_TO_PLAY.format(options=options))}</p>
 {NO_SCRIPT}
 <p class="lc-status" id="{p}status" role="status" aria-live="polite"></p>
 <div class="lc-body" id="{p}body"></div>
@@ -226,7 +220,8 @@ def labeling_html(
     data = labeling_data(drill, rounds=rounds)
     view = data["view"]
     svg = svg_template(view, pins=True, directions=False, shown_px=LABEL_SHOWN_PX)
-    return _fragment(data, {view: with_orientation(view, svg)}, drill.title, id_prefix)
+    templates = {view: with_orientation(view, svg)}
+    return _fragment(data, templates, drill.title, id_prefix, LABEL_OPTIONS)
 
 
 def identify_html(
@@ -245,4 +240,4 @@ def identify_html(
     # No text in these drawings: they are shrunk to fit a card (a whole limb to the card's
     # height), so their direction words stand around them as the page's own text.
     templates = {v: with_orientation(v, svg_template(v, directions=False)) for v in data["titles"]}
-    return _fragment(data, templates, drill.title, id_prefix)
+    return _fragment(data, templates, drill.title, id_prefix, IDENTIFY_OPTIONS)

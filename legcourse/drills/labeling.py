@@ -30,6 +30,7 @@ class LabelingDrill(Drill[bank.LabelItem]):
     """
 
     noun = "pin"
+    kind = "label"
     title = "Label the diagram"
 
     def __init__(self, view: str, seed=None, *, max_pins: int = bank.MAX_PINS, **options):
@@ -51,6 +52,12 @@ class LabelingDrill(Drill[bank.LabelItem]):
     def choices(self) -> list[str]:
         """The names a learner picks from: every muscle drawn in the view, A to Z."""
         return sorted(self.name(m) for m in diagrams.muscles_in_view(self.view))
+
+    def where(self, pin: int) -> str:
+        """The line beside pin ``pin``'s menu: where the pin sits in the drawing, in words."""
+        from legcourse.drills.places import location_words, pin_line
+
+        return pin_line(pin, location_words(self.view, self.pins[pin]))
 
     def change_view(self, view: str) -> str:
         """Move to another view and start a round there (the session carries on).

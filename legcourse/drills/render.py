@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from legcourse.drills.results import CheckResult, Feedback, Session
 
 RIGHT, WRONG = "\u2713", "\u2717"
+GREEN, RED = "#1b7f3b", "#b3261e"
 WIDTH_INCHES = 5.0
 """Width of a drill diagram; the height follows the view's shape."""
 
@@ -37,7 +38,7 @@ def diagram_png(view: str, *, pins=None, highlight=(), dpi: int = 100) -> bytes:
 def feedback_html(feedback: Feedback) -> str:
     """One answer's verdict: mark, question, the answer given, the right answer, why, a link."""
     mark = RIGHT if feedback.correct else WRONG
-    colour = "#1b7f3b" if feedback.correct else "#b3261e"
+    colour = GREEN if feedback.correct else RED
     said = f"you said {html.escape(feedback.given)}" if feedback.given else "no answer"
     lines = [f'<b style="color:{colour}">{mark} {html.escape(feedback.prompt)}</b>: {said}.']
     if not feedback.correct:
@@ -56,29 +57,44 @@ def result_html(result: CheckResult) -> str:
     parts = [f'<p class="legcourse-message">{html.escape(result.message)}</p>']
     if result.feedback:
         items = "".join(feedback_html(f) for f in result.feedback.values())
-        style = "list-style:none;padding-left:0"
+        style = "list-style:none;padding-left:0;line-height:1.45"
         parts.append(f'<ol class="legcourse-feedback-list" style="{style}">{items}</ol>')
     return "".join(parts)
 
 
-def score_html(result: CheckResult | None, session: Session) -> str:
-    """ "Score: N/M" for this round (once counted), the session's score, the worst confusions."""
+def verdict_html(feedback: Feedback) -> str:
+    """The mark beside an answer's menu or box after Check: "✓ right" or "✗ wrong: <answer>"
+    (words as well as colour and sign, as the in-page drills say it)."""
+    if feedback.correct:
+        css, colour, words = "right", GREEN, f"{RIGHT} right"
+    else:
+        css, colour, words = "wrong", RED, f"{WRONG} wrong: {html.escape(feedback.answer)}"
+    style = f"color:{colour};line-height:1.4"
+    return f'<div class="legcourse-{css}" style="{style}">{words}</div>'
+
+
+def score_html(
+    result: CheckResult | None, session: Session, confused_as: str = "answered as"
+) -> str:
+    """ "Score: N/M" for this round (once counted), the session's score, the worst confusions
+    (``confused_as`` words them: "soleus answered as plantaris", "pectineus put in the ...")."""
     this_round = result.score_text if result is not None and result.feedback else "-"
     parts = [
         f'<b>Score: <span class="legcourse-score">{this_round}</span></b>',
         f'session: <span class="legcourse-session">{session.score_text}</span>'
         f" over {session.rounds} round{'s' if session.rounds != 1 else ''}",
     ]
-    confused = confusions_text(session)
+    confused = confusions_text(session, confused_as=confused_as)
     if confused:
         parts.append(f"most often confused: {html.escape(confused)}")
     return " &middot; ".join(parts)
 
 
-def confusions_text(session: Session, n: int = 3) -> str:
-    """The pairs confused most often, e.g. "soleus answered as plantaris (2 times)"."""
+def confusions_text(session: Session, n: int = 3, confused_as: str = "answered as") -> str:
+    """The muscles mixed up most often and what they were taken for, e.g. "soleus answered
+    as plantaris (2 times)" or "pectineus put in the medial compartment of the thigh (1 time)"."""
     pairs = session.most_confused(n)
     return "; ".join(
-        f"{right} answered as {given} ({count} time{'s' if count != 1 else ''})"
+        f"{right} {confused_as} {given} ({count} time{'s' if count != 1 else ''})"
         for (right, given), count in pairs
     )

@@ -86,3 +86,44 @@ class Session:
     def most_confused(self, n: int = 3) -> list[tuple[tuple[str, str], int]]:
         """The ``n`` pairs confused most often: ((right, given), count), most frequent first."""
         return self.confusions.most_common(n)
+
+    def to_json(self) -> dict:
+        """The session as JSON-ready data (what ``legcourse.drills.store`` saves)."""
+        from legcourse.drills.bank import to_dict
+
+        return {
+            "score": self.score,
+            "total": self.total,
+            "rounds": self.rounds,
+            "confusions": [[right, given, n] for (right, given), n in self.confusions.items()],
+            "to_review": to_dict(self.to_review.values()),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> tuple[Session, list[str]]:
+        """A session from ``to_json`` data, and what could not be restored (items the course
+        no longer has are left out, each named).
+
+        Raises:
+            ValueError: the data is not a saved session.
+        """
+        from legcourse.drills.bank import from_dict
+
+        try:
+            counts = [int(data[k]) for k in ("score", "total", "rounds")]
+            confusions = Counter({(str(r), str(g)): int(n) for r, g, n in data["confusions"]})
+            saved = list(data["to_review"])
+        except (KeyError, TypeError, ValueError) as err:
+            raise ValueError(f"not a saved drill session ({err!r})") from None
+        if not 0 <= counts[0] <= counts[1] or counts[2] < 0:
+            raise ValueError(f"impossible counts {counts}")
+        to_review, dropped = {}, []
+        for entry in saved:
+            try:
+                item = from_dict(entry)
+            except ValueError as err:
+                dropped.append(str(err))
+                continue
+            to_review[item.key] = item
+        score, total, rounds = counts
+        return cls(score, total, rounds, confusions, to_review), dropped

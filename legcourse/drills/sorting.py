@@ -27,6 +27,7 @@ class SortDrill(Drill[bank.SortItem]):
 
     noun = "muscle"
     title = "Sort the muscles into their compartments"
+    confused_as = "put in the"
 
     def __init__(self, seed=None, *, n: int = 8, region: str | None = None, **options):
         super().__init__(seed, **options)
@@ -34,6 +35,7 @@ class SortDrill(Drill[bank.SortItem]):
         if region is not None and region not in regions:
             raise DrillError(f"There is no region {region!r}. Choose one of: {', '.join(regions)}.")
         self.n, self.region = n, region
+        self.kind = "sort" if region is None else f"sort-{region}"
         self.new_round()
 
     @property
@@ -45,13 +47,35 @@ class SortDrill(Drill[bank.SortItem]):
     def _make_items(self) -> list:
         return bank.sort_items(self._rng, self.n, self.region)
 
+    def disputes(self, muscle_id: str) -> dict[str, str]:
+        """Other compartments that books give this muscle, among those offered: {id: why}
+        (``placement_disputes.yaml``). They are accepted too, and explained."""
+        offered = self.items[0].compartments if self.items else ()
+        return {
+            d.compartment: d.why
+            for d in self.catalog.placement_disputes
+            if d.muscle == muscle_id and d.compartment in offered
+        }
+
     def _judge(self, number, item, answer):
         reading = read_compartment(answer, item.compartments)
-        correct = reading.id == item.compartment
-        right = self.catalog.label("compartments", item.compartment)
+        disputed = self.disputes(item.muscle_id)
+        correct = reading.id == item.compartment or reading.id in disputed
+        label = self.catalog.label
+        right = join_words([label("compartments", c) for c in (item.compartment, *disputed)], "or")
         confusion = None
         if reading.id is not None and not correct:
-            confusion = (right, self.catalog.label("compartments", reading.id))
+            # The muscle and where it was put: what the learner should look at again.
+            confusion = (self.name(item.muscle_id), label("compartments", reading.id))
+        note = reading.note
+        if disputed:
+            # Explain the disagreement whatever the answer: the course's placement and the
+            # other ones books give are all right.
+            accepted = [item.compartment, *disputed]
+            others = [label("compartments", c) for c in accepted if c != reading.id]
+            why = " ".join(f"{text}." for text in disputed.values())
+            also = f"Also right: {join_words(others, 'and')}. " if correct else ""
+            note = " ".join(filter(None, [note, also + why]))
         verdict = Feedback(
             number,
             capitalise(self.name(item.muscle_id)),
@@ -60,7 +84,7 @@ class SortDrill(Drill[bank.SortItem]):
             right,
             self.reason(item.muscle_id),
             self.link(item.muscle_id),
-            reading.note,
+            note,
         )
         return verdict, confusion
 

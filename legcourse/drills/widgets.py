@@ -2,9 +2,16 @@
 
 Each panel is a ``VBox`` subclass holding the widgets a test (or a curious learner) may drive:
 ``inputs`` ({number: widget with a ``value``}), ``check_button``, ``new_button``,
-``review_button``, ``feedback`` and ``score`` (HTML). Everything they show comes from the drill;
-no checking happens here. Inputs carry the CSS class ``legcourse-answer-<number>``, so a
+``review_button``, ``reset_button``, ``verdicts`` ({number: HTML}: ✓ or ✗ beside each answer
+after Check, cleared when that answer changes), ``feedback``, ``score`` and ``store_note``
+(HTML). Everything they show comes from the drill; no checking happens here. Inputs carry the
+CSS class ``legcourse-answer-<number>`` and their marks ``legcourse-verdict-<number>``, so a
 browser test can find them.
+
+A panel restores the drill's saved session when it starts and saves it after every Check
+(``legcourse.drills.store``). Displayed in a notebook, it comes with a note that shows only
+where the live panel does not: in a reopened notebook whose kernel is gone, the note says to
+run the cell, instead of JupyterLab's "Error displaying widget: model not found".
 """
 
 from __future__ import annotations
@@ -16,7 +23,28 @@ import ipywidgets as w
 from legcourse.drills import render
 
 BLANK = ("\u2014 choose \u2014", "")
+SMALL = "font-size:90%;line-height:1.4"
+"""Style of the lines that say where a muscle sits and what became of the saved session."""
 """The first entry of every drop-down: nothing chosen yet."""
+
+
+REOPENED_CLASS = "legcourse-reopened"
+
+REOPENED_NOTE = (
+    '<div class="legcourse-reopened" style="border-left:4px solid #1a5fb4;padding:4px 10px">'
+    "<p><b>This drill is not running.</b> Run this cell (click it, then press Shift+Enter), or "
+    "choose <i>Run \u25b8 Run All Cells</i>, to start it. Your score and what you missed are "
+    "kept between sessions (see the text above).</p></div>"
+)
+"""Shown in place of a drill whose live panel is gone (a reopened notebook without its kernel)."""
+
+# The note hides itself wherever the live panel shows in the same output area, and hides
+# JupyterLab's "Error displaying widget: model not found" (an output holding only that text).
+REOPENED_STYLE = (
+    "<style>.jp-OutputArea:has(.legcourse-drill) .legcourse-reopened { display: none; } "
+    ".jp-OutputArea:has(.legcourse-reopened) .jp-OutputArea-output:not(:has(*)) "
+    "{ display: none; }</style>"
+)
 
 
 class DrillPanel(w.VBox):
@@ -25,26 +53,37 @@ class DrillPanel(w.VBox):
     def __init__(self, drill, controls=()):
         self.drill = drill
         self.inputs: dict[int, w.ValueWidget] = {}
+        self.verdicts: dict[int, w.HTML] = {}
         self.status = w.HTML()
         self.questions = w.Box(layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
         self.check_button = w.Button(description="Check", button_style="primary")
         self.new_button = w.Button(description="New round")
         self.review_button = w.Button(description="Review my mistakes")
-        self.review_button.layout.width = "auto"
+        self.reset_button = w.Button(description="Reset session")
+        for button in (self.review_button, self.reset_button):
+            button.layout.width = "auto"
         self.feedback = w.HTML()
         self.score = w.HTML()
+        self.store_note = w.HTML()
         for button, css in [
             (self.check_button, "check"),
             (self.new_button, "new-round"),
             (self.review_button, "review"),
+            (self.reset_button, "reset"),
         ]:
             button.add_class(f"legcourse-{css}")
         self.feedback.add_class("legcourse-feedback")
         self.score.add_class("legcourse-score-line")
+        self.store_note.add_class("legcourse-store")
         self.check_button.on_click(lambda _: self.on_check())
         self.new_button.on_click(lambda _: self.start(self.drill.new_round()))
         self.review_button.on_click(lambda _: self.start(self.drill.review_round()))
-        buttons = w.HBox([self.check_button, self.new_button, self.review_button])
+        self.reset_button.on_click(lambda _: self.on_reset())
+        buttons = w.HBox(
+            [self.check_button, self.new_button, self.review_button, self.reset_button],
+            layout=w.Layout(flex_flow="row wrap"),
+        )
+        drill.remember()
         super().__init__(
             [
                 w.HTML(f"<h3>{html.escape(drill.title)}</h3>"),
@@ -53,11 +92,21 @@ class DrillPanel(w.VBox):
                 self.questions,
                 buttons,
                 self.score,
+                self.store_note,
                 self.feedback,
             ]
         )
         self.add_class("legcourse-drill")
         self.start(drill.message)
+        self.show_store_note()
+
+    def _ipython_display_(self) -> None:
+        """Display the panel after a note meant for a reopened notebook (hidden while the
+        panel shows)."""
+        from IPython.display import HTML, display
+
+        display(HTML(REOPENED_STYLE + REOPENED_NOTE))
+        display(self._repr_mimebundle_(), raw=True)
 
     # --- what subclasses fill in ----------------------------------------------------------------
 
@@ -67,9 +116,28 @@ class DrillPanel(w.VBox):
 
     # --- actions --------------------------------------------------------------------------------
 
+    def answer_row(self, number: int, control: w.ValueWidget, where: str = "") -> w.VBox:
+        """An answer control with its ✓/✗ mark beside it and, if given, the line saying where
+        its muscle sits in the drawing under it; fills ``inputs`` and ``verdicts``."""
+        self.inputs[number] = control
+        # The mark takes what room is left beside the control and wraps its words there.
+        verdict = w.HTML(layout=w.Layout(margin="2px 0 2px 8px", flex="1 1 0", min_width="6em"))
+        verdict.add_class(f"legcourse-verdict-{number}")
+        self.verdicts[number] = verdict
+        control.observe(lambda _: setattr(verdict, "value", ""), names="value")
+        control.layout.flex = "0 0 auto"
+        line = w.HBox([control, verdict], layout=w.Layout(align_items="center"))
+        parts: list[w.Widget] = [line]
+        if where:
+            # Widgets set a line height of one control; a wrapped line needs less.
+            note = w.HTML(f'<div style="{SMALL}">{html.escape(where)}</div>')
+            note.add_class(f"legcourse-where-{number}")
+            parts.append(note)
+        return w.VBox(parts, layout=w.Layout(margin="0 0 6px 0"))
+
     def start(self, message: str) -> None:
         """Show the drill's current round (after a new round, a review, or nothing to review)."""
-        self.inputs = {}
+        self.inputs, self.verdicts = {}, {}
         self.questions.children = self.build_questions()
         for number, widget in self.inputs.items():
             widget.add_class(f"legcourse-answer-{number}")
@@ -83,10 +151,28 @@ class DrillPanel(w.VBox):
     def on_check(self) -> None:
         result = self.drill.check(self.answers())
         self.feedback.value = render.result_html(result)
+        if result.counted:
+            for number, verdict in result.feedback.items():
+                self.verdicts[number].value = render.verdict_html(verdict)
         self.show_score()
+        self.show_store_note()
+
+    def on_reset(self) -> None:
+        self.drill.reset_session()
+        self.show_score()
+        self.show_store_note()
 
     def show_score(self) -> None:
-        self.score.value = render.score_html(self.drill.result, self.drill.session)
+        self.score.value = render.score_html(
+            self.drill.result, self.drill.session, self.drill.confused_as
+        )
+
+    def show_store_note(self) -> None:
+        self.store_note.value = (
+            f'<div style="{SMALL}">{html.escape(self.drill.store_message)}</div>'
+            if self.drill.store_message
+            else ""
+        )
 
 
 def _dropdown(names: list[str], description: str = "") -> w.Dropdown:
@@ -127,9 +213,11 @@ class LabelingPanel(DrillPanel):
     def build_questions(self) -> list:
         self.diagram = _image(self.drill.diagram_png(), "560px")
         names = self.drill.choices
-        for pin in sorted(self.drill.pins):
-            self.inputs[pin] = _dropdown(names, f"Pin {pin}")
-        return [self.diagram, w.VBox(list(self.inputs.values()))]
+        rows = [
+            self.answer_row(pin, _dropdown(names, f"Pin {pin}"), self.drill.where(pin))
+            for pin in sorted(self.drill.pins)
+        ]
+        return [self.diagram, w.VBox(rows, layout=w.Layout(padding="0 0 0 8px"))]
 
 
 class IdentifyPanel(DrillPanel):
@@ -138,9 +226,10 @@ class IdentifyPanel(DrillPanel):
     def build_questions(self) -> list:
         cards = []
         for number in self.drill.questions:
-            self.inputs[number] = _dropdown(self.drill.choices(number), f"{number}.")
+            menu = _dropdown(self.drill.choices(number), f"{number}.")
             png = self.drill.diagram_png(number, dpi=72)
-            card = w.VBox([_image(png, "380px"), self.inputs[number]])
+            row = self.answer_row(number, menu, self.drill.where(number))
+            card = w.VBox([_image(png, "380px"), row], layout=w.Layout(max_width="380px"))
             card.layout.margin = "0 24px 16px 0"
             cards.append(card)
         return cards
@@ -152,16 +241,17 @@ class CluePanel(DrillPanel):
     def build_questions(self) -> list:
         rows = []
         for number, item in self.drill.questions.items():
-            self.inputs[number] = w.Combobox(
+            box = w.Combobox(
                 options=self.drill.names,
                 ensure_option=False,
                 placeholder="type a muscle name",
                 layout=w.Layout(width="260px"),
             )
+            # No width of 100%: with the widgets' own margins it would overflow its row and
+            # put a horizontal scrollbar under every box.
             clue = w.HTML(f"<b>{number}.</b> {html.escape(item.text)}")
-            clue.layout.width = "100%"
-            rows.append(w.VBox([clue, self.inputs[number]], layout=w.Layout(width="100%")))
-        return [w.VBox(rows, layout=w.Layout(width="100%"))]
+            rows.append(w.VBox([clue, self.answer_row(number, box)]))
+        return [w.VBox(rows)]
 
 
 class SortPanel(DrillPanel):
@@ -171,6 +261,6 @@ class SortPanel(DrillPanel):
         labels = list(self.drill.compartments.values())
         rows = []
         for number, item in self.drill.questions.items():
-            self.inputs[number] = _dropdown(labels, f"{number}. {self.drill.name(item.muscle_id)}")
-            rows.append(self.inputs[number])
+            menu = _dropdown(labels, f"{number}. {self.drill.name(item.muscle_id)}")
+            rows.append(self.answer_row(number, menu))
         return [w.VBox(rows)]

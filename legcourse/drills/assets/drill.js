@@ -165,7 +165,11 @@
     var items = [];
     this.toReview.forEach(function (item) { items.push(item); });
     this.start(items.map(function (item, i) {
-      return Object.assign({}, item, { number: i + 1 });
+      var again = Object.assign({}, item, { number: i + 1 });
+      // The choices in a new order (as the widget drill reshuffles them), so a review round
+      // does not teach positions.
+      if (item.choices) again.choices = item.choices.slice(1).concat(item.choices.slice(0, 1));
+      return again;
     }), true);
   };
 
