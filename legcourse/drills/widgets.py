@@ -175,13 +175,13 @@ class DrillPanel(w.VBox):
         )
 
 
-def _dropdown(names: list[str], description: str = "") -> w.Dropdown:
+def _dropdown(names: list[str], description: str = "", label_width: str = "initial") -> w.Dropdown:
     return w.Dropdown(
         options=[BLANK, *((n, n) for n in names)],
         value="",
         description=description,
         layout=w.Layout(width="auto"),
-        style={"description_width": "initial"},
+        style={"description_width": label_width},
     )
 
 
@@ -259,8 +259,11 @@ class SortPanel(DrillPanel):
 
     def build_questions(self) -> list:
         labels = list(self.drill.compartments.values())
+        longest = max(len(self.drill.name(i.muscle_id)) for i in self.drill.items)
+        width = f"{longest * 0.55 + 2.5:.1f}em"
         rows = []
         for number, item in self.drill.questions.items():
-            menu = _dropdown(labels, f"{number}. {self.drill.name(item.muscle_id)}")
+            # One width for every muscle's name, so the menus line up in a column.
+            menu = _dropdown(labels, f"{number}. {self.drill.name(item.muscle_id)}", width)
             rows.append(self.answer_row(number, menu))
         return [w.VBox(rows)]
