@@ -337,3 +337,7 @@ def test_displaying_a_panel_puts_a_note_for_a_reopened_notebook_before_it(monkey
     assert widgets.REOPENED_CLASS in note["text/html"] and "Run this cell" in note["text/html"]
     assert "no kernel" not in note["text/html"].lower()
     assert live["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.model_id
+    # Where widgets are not drawn (an untrusted notebook), the plain text says what to do.
+    assert (
+        live["text/plain"] == f"{panel.drill.title}: not running. Run this cell to start the drill."
+    )

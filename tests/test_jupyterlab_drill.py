@@ -490,3 +490,40 @@ def test_a_reopened_drill_says_to_run_it_and_keeps_the_session(lab, browser):
         raise
     finally:
         context.close()
+
+
+def test_a_drill_notebook_run_elsewhere_opens_with_a_note_not_a_widget_dump(
+    lab, browser, monkeypatch
+):
+    """A notebook executed elsewhere (untrusted here: no styles, no widgets drawn) shows the
+    note to run the cell and one plain line for the panel, not "model not found" or the
+    widget tree."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    base, token, root = lab
+    notebook = DRILLS / "sort-into-compartments.ipynb"
+    executed = nbformat.read(notebook, as_version=4)
+    monkeypatch.setenv(store.SESSION_DIR_ENV, str(root.parent / "sessions"))  # for its kernel
+    NotebookClient(executed, timeout=120, kernel_name="python3").execute()
+    name = "sort-run-elsewhere.ipynb"
+    nbformat.write(executed, root / name)
+    context = browser.new_context(viewport={"width": 1280, "height": 1200})
+    page = context.new_page()
+    try:
+        shut_down_kernels(base, token)
+        page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
+        note = page.locator(".jp-OutputArea .legcourse-reopened")
+        note.wait_for(timeout=60_000)
+        time.sleep(3)  # as long as the widget manager waits for a model
+        assert "Run this cell" in note.inner_text()
+        title = SortDrill(seed=1).title
+        assert page.get_by_text(f"{title}: not running. Run this cell", exact=False).is_visible()
+        assert not page.get_by_text("model not found").count()
+        assert not page.get_by_text("SortPanel(").count()
+        page.screenshot(path=str(SHOTS / "run-elsewhere.png"))
+    except Exception:
+        page.screenshot(path=str(SHOTS / "run-elsewhere-failure.png"))
+        raise
+    finally:
+        context.close()

@@ -100,6 +100,11 @@ class DrillPanel(w.VBox):
         self.start(drill.message)
         self.show_store_note()
 
+    def __repr__(self) -> str:
+        # The plain-text copy a notebook keeps of the panel: what an untrusted reopened
+        # notebook shows in its place, instead of a dump of the widget tree.
+        return f"{self.drill.title}: not running. Run this cell to start the drill."
+
     def _ipython_display_(self) -> None:
         """Display the panel after a note meant for a reopened notebook (hidden while the
         panel shows)."""
