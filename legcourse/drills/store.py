@@ -28,7 +28,7 @@ def session_dir() -> Path:
 
 
 def session_path(name: str) -> Path:
-    """The file of one drill's session, e.g. ``~/.legcourse/sessions/clue.json``."""
+    """The file of one drill's session: ``<name>.json`` in ``session_dir()``."""
     return session_dir() / f"{name}.json"
 
 
