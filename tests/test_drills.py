@@ -570,3 +570,51 @@ def test_saved_items_the_course_no_longer_has_are_left_out(tmp_path, monkeypatch
     again = IdentifyDrill(seed=2)
     assert "Left out 1 item" in again.remember()
     assert len(again.session.to_review) == 1
+
+
+# --- movements that sources add (action_disputes.yaml) -----------------------------------------
+
+
+def test_a_clue_accepts_a_muscle_that_sources_credit_with_its_movement(catalog):
+    assert catalog.action_disputes  # the data records some
+    for dispute in catalog.action_disputes:
+        assert dispute.action not in catalog.muscles[dispute.muscle].actions  # an addition
+        fact = bank.Fact("action", dispute.action, catalog.label("actions", dispute.action))
+        listed = bank.fitting([fact])
+        item = bank.ClueItem("action", listed[0], (fact,), tuple(listed))
+        drill = ClueDrill(seed=1)
+        drill.items = [item]
+        verdict = drill.check({1: catalog.muscles[dispute.muscle].name}).feedback[1]
+        assert verdict.correct and dispute.why in verdict.note
+        assert catalog.muscles[dispute.muscle].name in verdict.answer
+        # A listed muscle is still right, and the note names the added one as right too.
+        again = ClueDrill(seed=1)
+        again.items = [item]
+        verdict = again.check({1: catalog.muscles[listed[0]].name}).feedback[1]
+        assert verdict.correct and catalog.muscles[dispute.muscle].name in verdict.note
+
+
+def test_a_clue_whose_other_facts_rule_the_muscle_out_does_not_accept_it(catalog):
+    dispute = catalog.action_disputes[0]
+    own_nerves = set(catalog.muscles[dispute.muscle].innervation)
+    action = bank.Fact("action", dispute.action, "")
+    other = next(
+        n
+        for m in bank.fitting([action])
+        for n in catalog.muscles[m].innervation
+        if n not in own_nerves
+    )
+    facts = (action, bank.Fact("nerve", other, ""))
+    assert dispute.muscle not in bank.also_fitting(facts)
+
+
+def test_a_broken_action_dispute_names_file_and_field(data_copy):
+    from legcourse.core.errors import DataError
+    from legcourse.core.loading import load_data
+
+    path = data_copy / "action_disputes.yaml"
+    path.write_text(path.read_text().replace("action: knee_medial_rotation", "action: twirl", 1))
+    with pytest.raises(DataError) as err:
+        load_data(data_copy)
+    problem = next(p for p in err.value.problems if p.file == "action_disputes.yaml")
+    assert problem.field == "action" and "'twirl'" in problem.message

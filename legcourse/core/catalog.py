@@ -54,6 +54,8 @@ class Catalog:
         self.innervation_exceptions = list(data.tables["innervation_exceptions"])
         self.placement_disputes = list(data.tables["placement_disputes"])
         """Other compartments that books give some muscles (``PlacementDispute``)."""
+        self.action_disputes = list(data.tables["action_disputes"])
+        """Movements that sources give some muscles beyond the course's list (``ActionDispute``)."""
         self.nerve_injuries: dict[str, NerveInjury] = {
             i.id: i for i in data.tables["nerve_injuries"]
         }

@@ -221,6 +221,16 @@ class PlacementDispute:
 
 
 @dataclass(frozen=True)
+class ActionDispute:
+    """A movement that sources give a muscle beyond the course's list (the drills accept it)."""
+
+    muscle: str = spec("ref", "muscles")
+    action: str = spec("ref", "actions")
+    why: str = spec("text")
+    sources: tuple[str, ...] = spec("refs", "sources")
+
+
+@dataclass(frozen=True)
 class Condition:
     """A condition of the leg muscles, or another cause a clinician rules out."""
 

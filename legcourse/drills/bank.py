@@ -315,6 +315,19 @@ def fitting(facts: Iterable[Fact]) -> list[str]:
     return [m for m in cat.muscles if all(fits(m, f) for f in facts)]
 
 
+def also_fitting(facts: Iterable[Fact]) -> dict[str, str]:
+    """Muscles that fit all the facts only once a movement sources add to the course's list
+    counts (``action_disputes.yaml``): {id: why}. They are accepted too, and explained."""
+    facts = list(facts)
+    found: dict[str, str] = {}
+    for dispute in get_catalog().action_disputes:
+        added = [f for f in facts if (f.kind, f.value) == ("action", dispute.action)]
+        if added and all(f in added or fits(dispute.muscle, f) for f in facts):
+            if not all(fits(dispute.muscle, f) for f in added):
+                found[dispute.muscle] = dispute.why
+    return found
+
+
 def clue_for(muscle_id: str, kind: str, rng: random.Random) -> ClueItem:
     """A clue of one kind for a muscle: its most telling fact of that kind first, then more
     facts (of any kind but attachments) until at most ``MAX_CLUE_ANSWERS`` muscles fit.

@@ -6,6 +6,8 @@ feedback names the others (``legcourse.items.clue_for`` adds facts until few mus
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from legcourse.drills import bank
 from legcourse.drills.base import Drill, DrillError
 from legcourse.drills.judging import judge_name
@@ -47,9 +49,16 @@ class ClueDrill(Drill[bank.ClueItem]):
         return bank.clue_items(self._rng, self.n, self.kinds)
 
     def _judge(self, number, item, answer):
-        return judge_name(
-            self, number, f"Clue {number}", answer, item.muscle_id, accepted=item.answers
+        # Muscles that fit once a movement sources add counts are right too, and explained.
+        disputed = bank.also_fitting(item.facts)
+        accepted = (*item.answers, *(m for m in disputed if m not in item.answers))
+        verdict, confusion = judge_name(
+            self, number, f"Clue {number}", answer, item.muscle_id, accepted=accepted
         )
+        why = " ".join(f"{text}." for text in disputed.values())
+        if why:
+            verdict = replace(verdict, note=" ".join(filter(None, [verdict.note, why])))
+        return verdict, confusion
 
     def widget(self):
         from legcourse.drills.widgets import CluePanel
