@@ -186,7 +186,7 @@ def test_in_a_real_kernel_a_check_cell_prints_one_message_and_no_traceback():
 
     check = (
         "checks.hand_in(answer_q1=answer_q1)\n"
-        "got = checks.as_nerve(answer_q1)\n"
+        'got = checks.as_nerve(answer_q1, link=checks.compartment_link("thigh_anterior"))\n'
         'checks.say_well_formed(got, checks.compartment_link("thigh_anterior"))'
     )
     nb = new_notebook(
@@ -201,7 +201,10 @@ def test_in_a_real_kernel_a_check_cell_prints_one_message_and_no_traceback():
     NotebookClient(nb, timeout=60, allow_errors=True).execute()
     refused, accepted = nb.cells[2].outputs, nb.cells[4].outputs
     (error,) = [o for o in refused if o.output_type == "error"]
-    assert error.traceback == ["NotYet: The answer should be a nerve, written as a string; got 42."]
+    link = checks.compartment_link("thigh_anterior")
+    assert error.traceback == [
+        f"NotYet: The answer should be a nerve, written as a string; got 42. Read: {link}"
+    ]
     kinds = [o.output_type for o in accepted if handin.ANSWER_MIME not in o.get("data", {})]
     assert kinds == ["stream"]  # the message, no Out[...] value
     assert accepted[-1].text.startswith("Well formed. Read as: femoral nerve.")

@@ -132,7 +132,7 @@ def test_feedback_leaves_answer_cells_alone():
 
 PUBLIC_SOURCE = (
     "checks.hand_in(answer_q1=answer_q1)\n"
-    "got = checks.as_muscle(answer_q1)\n"
+    'got = checks.as_muscle(answer_q1, link=checks.muscle_link("soleus"))\n'
     'checks.say_well_formed(got, checks.muscle_link("soleus"))\n'
 )
 

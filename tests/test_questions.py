@@ -94,7 +94,8 @@ def test_one_authoring_cell_becomes_the_answer_and_test_cells(course):
     assert meta["grade"] and meta["locked"] and meta["points"] == 2 and meta["grade_id"] == "q20"
     lines = test.source.splitlines()
     assert lines[1] == "checks.hand_in(answer_q20=answer_q20)"
-    assert lines[2] == "got = checks.as_muscles(answer_q20)"
+    link = 'checks.compartment_link("leg_lateral")'
+    assert lines[2] == f"got = checks.as_muscles(answer_q20, link={link})"
     assert lines[3] == 'checks.say_well_formed(got, checks.compartment_link("leg_lateral"))'
     assert "sha256" not in test.source
     assert "### BEGIN HIDDEN TESTS\nchecks.require_same(" in test.source
@@ -106,7 +107,10 @@ def test_a_reader_with_arguments_is_called_with_them():
     question = parse_question(
         QUESTION.replace("read: as_muscles", 'read: as_records("care", "a treatment")')
     )
-    assert question.reader_call() == 'checks.as_records(answer_q20, "care", "a treatment")'
+    assert question.reader_call() == (
+        'checks.as_records(answer_q20, "care", "a treatment", '
+        'link=checks.compartment_link("leg_lateral"))'
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 A graded part's test cell is written (by ``legcourse rehash``, from one question cell) as::
 
     checks.hand_in(answer_q1=answer_q1)           # the answer, as data, for the grader
-    got = checks.as_nerve(answer_q1)              # public: read it the way a person would
+    got = checks.as_nerve(answer_q1, link=checks.compartment_link("thigh_anterior"))
     checks.say_well_formed(got, checks.compartment_link("thigh_anterior"))
     ### BEGIN HIDDEN TESTS
     checks.require(got == cat.vocabulary("compartments")["thigh_anterior"].nerve)
@@ -12,8 +12,9 @@ A graded part's test cell is written (by ``legcourse rehash``, from one question
 1. ``hand_in`` records the answer as a JSON output (``legcourse.grading.handin``), so the
    grader can re-check it in a fresh process the student never touched.
 2. Public checks (``as_*`` and ``say_well_formed``) run in the student's notebook: they read
-   the answer (names, synonyms, common misspellings), explain what is wrong with its form,
-   and say how a well-formed answer was read, with a link to the book. They never say whether
+   the answer (names, synonyms, common misspellings), explain what is wrong with its form
+   (one message, ending with the link to the book's section), and say how a well-formed answer
+   was read, with the same link. They never say whether
    the answer is right, and the released notebook holds nothing (no answer, no digest) from
    which the expected answer could be worked out.
 3. Hidden checks (``require`` and ``require_same``) decide the grade. They live in the
@@ -25,8 +26,10 @@ exception it raises (``HiddenCheckFailed.missed_muscles``).
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from legcourse.core import answers, links
 from legcourse.core.catalog import get_catalog
@@ -160,6 +163,23 @@ def _require_list(answer, what: str) -> list:
     return items
 
 
+def reader(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Make ``function`` a public reader: given ``link=``, a refusal ends with where to read,
+    so a malformed answer gets one message with the hint and the book's section."""
+
+    @functools.wraps(function)
+    def read(answer, *args, link: str = "", **kwargs) -> Any:
+        try:
+            return function(answer, *args, **kwargs)
+        except NotYet as refusal:
+            if not link:
+                raise
+            raise NotYet(f"{refusal} Read: {link}") from None
+
+    return read
+
+
+@reader
 def as_muscle(answer) -> str:
     """The muscle id an answer names (names, synonyms and known misspellings accepted).
 
@@ -172,12 +192,14 @@ def as_muscle(answer) -> str:
     return _id_of(answers.read_muscle(_require_text(answer, "the name of one muscle")))
 
 
+@reader
 def as_muscles(answer) -> list[str]:
     """Muscle ids for a list (or set) of muscle names, without repeats, in data order."""
     ids = {as_muscle(name) for name in _require_list(answer, "muscle names")}
     return [m for m in get_catalog().muscles if m in ids]
 
 
+@reader
 def as_term(answer, section: str, what: str) -> str:
     """The id of a vocabulary term (a nerve, an urgency...) an answer names.
 
@@ -187,6 +209,7 @@ def as_term(answer, section: str, what: str) -> str:
     return _id_of(answers.read_term(_require_text(answer, what), section, what))
 
 
+@reader
 def as_nerve(answer) -> str:
     """The nerve id an answer names.
 
@@ -196,17 +219,20 @@ def as_nerve(answer) -> str:
     return as_term(answer, "nerves", "a nerve")
 
 
+@reader
 def as_record(answer, table: str, what: str) -> str:
     """The id of a condition, care item or exercise (``table``) named by an answer."""
     return _id_of(answers.read_record(_require_text(answer, what), table, what))
 
 
+@reader
 def as_records(answer, table: str, what: str) -> list[str]:
     """Ids for a list of names from ``table``, without repeats, in data order."""
     ids = {as_record(name, table, what) for name in _require_list(answer, what + "s")}
     return [r for r in getattr(get_catalog(), table) if r in ids]
 
 
+@reader
 def as_lesion(answer) -> str:
     """The lesion id an answer names: an id of ``legcourse.load_lesions()`` or its name.
 
@@ -216,6 +242,7 @@ def as_lesion(answer) -> str:
     return as_record(answer, "lesions", "a lesion (a lesion_id of legcourse.load_lesions())")
 
 
+@reader
 def as_movement(answer) -> str:
     """The action id a movement's name or id names ("dorsiflexion", "ankle_dorsiflexion",
     "lifting the foot at the ankle").
@@ -226,17 +253,20 @@ def as_movement(answer) -> str:
     return as_term(answer, "actions", "a movement")
 
 
+@reader
 def as_movements(answer) -> list[str]:
     """Action ids for a list of movements, without repeats, in data order."""
     ids = {as_movement(name) for name in _require_list(answer, "movements")}
     return [a for a in get_catalog().actions if a in ids]
 
 
+@reader
 def as_urgency(answer) -> str:
     """The level of care an answer names: "emergency", "urgent" or "soon" (or its words)."""
     return as_term(answer, "urgencies", 'a level of care ("emergency", "urgent" or "soon")')
 
 
+@reader
 def as_count(answer) -> int:
     """A whole number (a count); numpy integers and whole floats are accepted."""
     if hasattr(answer, "item") and not hasattr(answer, "__len__"):
@@ -248,6 +278,7 @@ def as_count(answer) -> int:
     return int(answer)
 
 
+@reader
 def as_counts(answer) -> dict[str, int]:
     """A mapping name -> count from a dict or a pandas Series."""
     if hasattr(answer, "to_dict") and not isinstance(answer, Mapping):
@@ -257,6 +288,7 @@ def as_counts(answer) -> dict[str, int]:
     return {str(k): as_count(v) for k, v in answer.items()}
 
 
+@reader
 def as_chart(answer) -> ChartSummary:
     """A bar chart's summary; asks for bars and axis labels when they are missing."""
     try:

@@ -100,6 +100,7 @@ def verdict_note(verdict: dict):
         return _note(f"<strong>✓ Accepted.</strong>{html.escape(said)}", f"✓ Accepted.{said}", "ok")
     if not verdict.get("well_formed", True):
         reason = verdict.get("message", "").partition(": ")[2] or verdict.get("message", "")
+        reason = reason.removesuffix(f" Read: {verdict.get('link', '')}")  # linked below
         head = f"✗ Not well formed: {reason}"
     else:
         head = (

@@ -51,10 +51,11 @@ REQUIRED_OPTIONS = ("question", "points", "read", "link")
 PUBLIC_PART = re.compile(
     r"# Check your answer \(run this cell\)\n"
     r"checks\.hand_in\((?P<variable>answer_\w+)=(?P=variable)\)\n"
-    r"got = checks\.as_\w+\((?P=variable)(, [^\n]*)?\)\n"
-    r"checks\.say_well_formed\(got, checks\.\w+_link\([^\n]*\)\)\n"
+    r"got = checks\.as_\w+\((?P=variable)(, [^\n]*)?, link=(?P<link>checks\.\w+_link\([^\n]*\))\)\n"
+    r"checks\.say_well_formed\(got, (?P=link)\)\n"
 )
-"""The public part of a test cell, as ``expand`` writes it: hand-in, reader, form-only check."""
+"""The public part of a test cell, as ``expand`` writes it: hand-in, reader (whose refusal ends
+with the question's link), form-only check with the same link."""
 
 
 class QuestionError(CourseError):
@@ -77,11 +78,12 @@ class QuestionCell:
         return f"answer_{self.grade_id}"
 
     def reader_call(self) -> str:
-        """The public reader applied to the answer, e.g. ``checks.as_nerve(answer_q1)``."""
+        """The public reader applied to the answer, with the question's link for a refusal,
+        e.g. ``checks.as_nerve(answer_q1, link=checks.muscle_link("soleus"))``."""
         name, _, rest = self.read.partition("(")
         extra = rest.rstrip().removesuffix(")").strip()
         arguments = self.variable + (f", {extra}" if extra else "")
-        return f"checks.{name.strip()}({arguments})"
+        return f"checks.{name.strip()}({arguments}, link=checks.{self.link})"
 
 
 @dataclass
