@@ -118,10 +118,21 @@ def _blur(image: np.ndarray, sigma_px: float) -> np.ndarray:
     return out
 
 
-def _deepest_pixel(mask: np.ndarray) -> tuple[int, int]:
-    """The pixel that survives the most erosions (nearest the middle of the last survivors)."""
-    current = mask
-    while True:
+def depth_from_border(mask: np.ndarray) -> np.ndarray:
+    """For each pixel of ``mask``, how many 4-neighbour erosions it survives (0 outside)."""
+    depth = np.zeros(mask.shape, dtype=int)
+    rows, cols = np.nonzero(mask)
+    if not len(rows):
+        return depth
+    # work on the mask's bounding box (one pixel wider): most shapes are small
+    r0, r1 = max(rows.min() - 1, 0), rows.max() + 2
+    c0, c1 = max(cols.min() - 1, 0), cols.max() + 2
+    current = mask[r0:r1, c0:c1].copy()
+    window = depth[r0:r1, c0:c1]
+    level = 0
+    while current.any():
+        level += 1
+        window[current] = level
         shrunk = current.copy()
         shrunk[1:, :] &= current[:-1, :]
         shrunk[:-1, :] &= current[1:, :]
@@ -129,37 +140,25 @@ def _deepest_pixel(mask: np.ndarray) -> tuple[int, int]:
         shrunk[:, :-1] &= current[:, 1:]
         shrunk[[0, -1], :] = False
         shrunk[:, [0, -1]] = False
-        if not shrunk.any():
-            break
         current = shrunk
-    rows, cols = np.nonzero(current)
+    return depth
+
+
+def deepest_pixel(mask: np.ndarray) -> tuple[int, int]:
+    """(row, col) of the pixel that survives the most erosions (the middle of the deepest)."""
+    depth = depth_from_border(mask)
+    rows, cols = np.nonzero(depth == depth.max())
     middle = np.array([rows.mean(), cols.mean()])
     i = int(np.argmin(np.hypot(rows - middle[0], cols - middle[1])))
     return int(rows[i]), int(cols[i])
 
 
 def _simplify(points: np.ndarray, tolerance: float) -> np.ndarray:
-    """Ramer-Douglas-Peucker: drop vertices closer than ``tolerance`` to the simplified line."""
-    keep = np.zeros(len(points), dtype=bool)
-    keep[[0, -1]] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        if last - first < 2:
-            continue
-        a, b = points[first], points[last]
-        ab = b - a
-        span = np.hypot(*ab)
-        inner = points[first + 1 : last]
-        if span == 0:
-            dist = np.hypot(*(inner - a).T)
-        else:
-            dist = np.abs(ab[0] * (inner[:, 1] - a[1]) - ab[1] * (inner[:, 0] - a[0])) / span
-        i = int(np.argmax(dist))
-        if dist[i] > tolerance:
-            keep[first + 1 + i] = True
-            stack += [(first, first + 1 + i), (first + 1 + i, last)]
-    return points[keep]
+    """Douglas-Peucker (shapely's): drop vertices closer than ``tolerance`` to the simplified
+    line, keeping the first and last."""
+    from shapely.geometry import LineString
+
+    return np.asarray(LineString(points).simplify(tolerance, preserve_topology=False).coords)
 
 
 def _simplified_path(polygons, tolerance: float) -> Path:
@@ -193,5 +192,5 @@ def trace(grid: Grid, labels: np.ndarray, index: int, region: Region, level: flo
     path = _simplified_path(rings, tolerance=0.35 * (grid.xs[1] - grid.xs[0]))
     if region.pin is not None:
         return Traced(region, path, region.pin)
-    row, col = _deepest_pixel(mask)
+    row, col = deepest_pixel(mask)
     return Traced(region, path, (round(float(grid.xs[col]), 3), round(float(grid.ys[row]), 3)))

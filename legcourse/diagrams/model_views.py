@@ -28,7 +28,7 @@ import numpy as np
 from matplotlib.path import Path
 
 from legcourse.diagrams import model_cache
-from legcourse.diagrams.geometry import Grid, Traced, trace
+from legcourse.diagrams.geometry import Grid, Traced, deepest_pixel, depth_from_border, trace
 from legcourse.diagrams.layout import Region, ViewLayout
 
 MODEL_VIEWS: tuple[str, ...] = ("front", "back", "outer", "inner")
@@ -376,53 +376,13 @@ def _band_depth(grid: Grid, path: np.ndarray, radius: float) -> np.ndarray:
     return out
 
 
-def _depth_from_border(mask: np.ndarray) -> np.ndarray:
-    """For each pixel of ``mask``, how many 4-neighbour erosions it survives (0 outside)."""
-    depth = np.zeros(mask.shape, dtype=int)
-    rows, cols = np.nonzero(mask)
-    if not len(rows):
-        return depth
-    # work on the mask's bounding box (one pixel wider): most shapes are small
-    r0, r1 = max(rows.min() - 1, 0), rows.max() + 2
-    c0, c1 = max(cols.min() - 1, 0), cols.max() + 2
-    depth[r0:r1, c0:c1] = _erosions(mask[r0:r1, c0:c1])
-    return depth
-
-
-def _erosions(mask: np.ndarray) -> np.ndarray:
-    depth = np.zeros(mask.shape, dtype=int)
-    current = mask.copy()
-    level = 0
-    while current.any():
-        level += 1
-        depth[current] = level
-        shrunk = current.copy()
-        shrunk[1:, :] &= current[:-1, :]
-        shrunk[:-1, :] &= current[1:, :]
-        shrunk[:, 1:] &= current[:, :-1]
-        shrunk[:, :-1] &= current[:, 1:]
-        shrunk[[0, -1], :] = False
-        shrunk[:, [0, -1]] = False
-        current = shrunk
-    return depth
-
-
-def _deepest(mask: np.ndarray) -> tuple[int, int]:
-    """(row, col) of the pixel deepest inside ``mask`` (the middle of the deepest ones)."""
-    depth = _depth_from_border(mask)
-    rows, cols = np.nonzero(depth == depth.max())
-    middle = np.array([rows.mean(), cols.mean()])
-    i = int(np.argmin(np.hypot(rows - middle[0], cols - middle[1])))
-    return int(rows[i]), int(cols[i])
-
-
 def _place_anchors(grid: Grid, masks: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
     """One point per muscle, deep inside its shape, with pins at least ``PIN_GAP`` radii apart.
 
     Narrow muscles choose first (they have the fewest good places); each picks its deepest pixel
     that is far enough from the pins already placed, the middle of the deepest run winning ties.
     A muscle with no such pixel gets none (and is left out of the view)."""
-    depths = {m: _depth_from_border(mask) for m, mask in masks.items()}
+    depths = {m: depth_from_border(mask) for m, mask in masks.items()}
     order = sorted(masks, key=lambda m: (int(depths[m].max()), int(masks[m].sum())))
     gx, gy = np.meshgrid(grid.xs, grid.ys)
     placed: dict[str, tuple[float, float]] = {}
@@ -500,7 +460,7 @@ def compute(view: str) -> ModelView:
     bone_spots = {}
     for i, (kind, bone) in enumerate(keys):
         if kind == BONE and (nearest == i).sum() * PIXEL**2 >= MIN_AREA:
-            rows, cols = _deepest(nearest == i)
+            rows, cols = deepest_pixel(nearest == i)
             bone_spots[bone] = (round(float(grid.xs[cols]), 3), round(float(grid.ys[rows]), 3))
 
     # the visible part of each shape; a muscle too hidden is left out
@@ -509,7 +469,7 @@ def compute(view: str) -> ModelView:
     visible = {
         m: mask
         for m, mask in main.items()
-        if mask.sum() * PIXEL**2 >= MIN_AREA and _depth_from_border(mask).max() >= MIN_DEPTH
+        if mask.sum() * PIXEL**2 >= MIN_AREA and depth_from_border(mask).max() >= MIN_DEPTH
     }
     anchors = _place_anchors(grid, visible)
     catalog = get_catalog()

@@ -101,30 +101,13 @@ def _paint(triangles: np.ndarray, origin: np.ndarray, shape: tuple[int, int]) ->
 
 def simplify(points: np.ndarray, tolerance: float) -> np.ndarray:
     """A polyline with points dropped while it stays within ``tolerance`` of the original
-    (Ramer-Douglas-Peucker), its first and last points kept."""
+    (Douglas-Peucker, by shapely), its first and last points kept."""
     if len(points) < 3:
         return points
-    keep = np.zeros(len(points), dtype=bool)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        if last - first < 2:
-            continue
-        a, b = points[first], points[last]
-        segment = b - a
-        span = np.hypot(*segment)
-        middle = points[first + 1 : last] - a
-        if span < 1e-12:
-            distances = np.hypot(middle[:, 0], middle[:, 1])
-        else:
-            distances = np.abs(segment[0] * middle[:, 1] - segment[1] * middle[:, 0]) / span
-        k = int(np.argmax(distances))
-        if distances[k] > tolerance:
-            index = first + 1 + k
-            keep[index] = True
-            stack += [(first, index), (index, last)]
-    return points[keep]
+    from shapely.geometry import LineString
+
+    line = LineString(points).simplify(tolerance, preserve_topology=False)
+    return np.asarray(line.coords)
 
 
 def outline(vertices: np.ndarray, faces: np.ndarray) -> list[np.ndarray]:
