@@ -5,8 +5,15 @@ Playwright cannot download its own browser here, so the tests drive Debian's Chr
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 
 from conftest import REPO
 
@@ -31,6 +38,32 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A built HTML folder served on 127.0.0.1 while the block runs; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/index.html", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("the local HTTP server did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def toc_pages() -> list[str]:

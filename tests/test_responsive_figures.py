@@ -18,14 +18,10 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import free_port, toc_pages
+from browser_support import served, toc_pages
 from conftest import REPO
 
 from legcourse.book.svgfigure import MIN_TEXT_PX
@@ -50,27 +46,8 @@ def book_html(request) -> Path:
 @pytest.fixture(scope="module")
 def book_url(book_html: Path):
     """``book_html`` served on 127.0.0.1."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
-        cwd=book_html,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/index.html", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the local HTTP server did not start")
+    with served(book_html) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def glued_figures(path: str) -> int:
