@@ -11,17 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browser_support import free_port
 from conftest import REPO
+from lab_support import api, running_lab
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from legcourse.core import links
@@ -40,15 +36,6 @@ CASES = REPO / "book" / "clinical-reasoning" / "cases.ipynb"
 SHOTS = Path(os.environ.get("LEGCOURSE_SHOTS", "/tmp/legcourse-drill-shots"))
 
 
-def api(base: str, token: str, path: str, method: str = "GET"):
-    request = urllib.request.Request(
-        f"{base}{path}", method=method, headers={"Authorization": f"token {token}"}
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:
-        body = response.read()
-    return json.loads(body) if body else None
-
-
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """A running JupyterLab serving a copy of the drill notebook: (base URL, token, root)."""
@@ -57,64 +44,10 @@ def lab(tmp_path_factory):
     root.mkdir()
     for notebook in (*DRILLS.glob("*.ipynb"), EXPLORER, CASES):
         shutil.copy(notebook, root / notebook.name)
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    # No news or update toasts over the notebook.
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
-    env = os.environ | {
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-        "IPYTHONDIR": str(home / "ipython"),
-        # The drills' saved sessions (the kernel inherits this), never in the home folder.
-        store.SESSION_DIR_ENV: str(home / "sessions"),
-    }
-    port, token = free_port(), secrets.token_hex(16)
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("jupyter")),
-            "lab",
-            "--allow-root",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-            "--ServerApp.open_browser=False",
-            f"--ServerApp.root_dir={root}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=open(home / "server.log", "w"),  # noqa: SIM115 - closed with the process
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                api(base, token, "/api/status")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log = (home / "server.log").read_text()[-3000:]
-                    raise AssertionError(f"JupyterLab did not start:\n{log}") from None
-                time.sleep(0.3)
+    # The drills' saved sessions (the kernel inherits this), never in the home folder.
+    sessions = {store.SESSION_DIR_ENV: str(home / "sessions")}
+    with running_lab(home, root, sessions) as (base, token):
         yield base, token, root
-    finally:
-        try:
-            for session in api(base, token, "/api/sessions") or []:
-                api(base, token, f"/api/sessions/{session['id']}", method="DELETE")
-        except OSError:
-            pass
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def run_all(page, attempts: int = 3, panel_class: str = "legcourse-drill"):

@@ -10,21 +10,15 @@ checked as files, run from top to bottom, and opened in a real JupyterLab.
 from __future__ import annotations
 
 import base64
-import json
 import os
 import re
-import secrets
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
-from browser_support import free_port
 from conftest import REPO
+from lab_support import running_lab
 from pybtex.database import parse_file
 
 from legcourse.book import notebooks, prose
@@ -306,76 +300,13 @@ def test_the_notebook_runs_from_top_to_bottom(generated):
 # --- in a real JupyterLab --------------------------------------------------------------------
 
 
-def api(base: str, token: str, path: str, method: str = "GET"):
-    request = urllib.request.Request(
-        f"{base}{path}", method=method, headers={"Authorization": f"token {token}"}
-    )
-    with urllib.request.urlopen(request, timeout=5) as response:
-        body = response.read()
-    return json.loads(body) if body else None
-
-
 @pytest.fixture(scope="module")
 def lab(generated, tmp_path_factory):
-    """A JupyterLab on 127.0.0.1 serving the generated notebooks: (base URL, token)."""
+    """A JupyterLab on 127.0.0.1 serving the generated notebooks: (base URL, token, path)."""
     home = tmp_path_factory.mktemp("lab")
     root = generated[ANTERIOR].parents[1]
-    settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
-    env = os.environ | {
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
-        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-        "IPYTHONDIR": str(home / "ipython"),
-    }
-    port, token = free_port(), secrets.token_hex(16)
-    log = open(home / "server.log", "w")  # noqa: SIM115 - closed with the server
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("jupyter")),
-            "lab",
-            "--allow-root",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}",
-            "--ServerApp.open_browser=False",
-            f"--ServerApp.root_dir={root}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                api(base, token, "/api/status")
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError((home / "server.log").read_text()[-3000:]) from None
-                time.sleep(0.3)
+    with running_lab(home, root) as (base, token):
         yield base, token, generated[ANTERIOR].relative_to(root).as_posix()
-    finally:
-        try:
-            for session in api(base, token, "/api/sessions") or []:
-                api(base, token, f"/api/sessions/{session['id']}", method="DELETE")
-        except OSError:
-            pass
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 @pytest.mark.slow
