@@ -166,14 +166,18 @@ def diagram_caption(compartment_id: str, view: str) -> str:
     )
     if hidden:
         text += f" Not visible in this view: {join_words(hidden)}."
+    return text + _sides_sentence(view)
+
+
+def _sides_sentence(view: str) -> str:
+    """Which side of a drawing is which, for a caption: the lateral side, or for the side
+    views, where the front of the limb is."""
     left, right = diagrams.SIDES[view]
     if "lateral" in (left, right):
-        text += (
+        return (
             f" The {diagrams.LATERAL_SIDE[view]} side of the drawing is the outer (lateral) side."
         )
-    else:
-        text += f" The front of the limb is on the {'left' if left == 'anterior' else 'right'}."
-    return text
+    return f" The front of the limb is on the {'left' if left == 'anterior' else 'right'}."
 
 
 def overview_caption(compartment_id: str, view: str) -> str:
@@ -204,14 +208,7 @@ def overview_caption(compartment_id: str, view: str) -> str:
     )
     if hidden:
         text += f" Hidden by other muscles in this view: {join_words(hidden)}."
-    left, right = diagrams.SIDES[view]
-    if "lateral" in (left, right):
-        text += (
-            f" The {diagrams.LATERAL_SIDE[view]} side of the drawing is the outer (lateral) side."
-        )
-    else:
-        text += f" The front of the limb is on the {'left' if left == 'anterior' else 'right'}."
-    return text
+    return text + _sides_sentence(view)
 
 
 def bone_words(view: str, crop) -> str:

@@ -31,7 +31,7 @@ from matplotlib.textpath import TextPath
 from legcourse import diagrams
 from legcourse.book.svgfigure import FIGURE_WIDTH_IN, TEXT_PT
 from legcourse.core.catalog import get_catalog
-from legcourse.diagrams.drawing import context_name
+from legcourse.diagrams.drawing import context_name, spread_heights
 from legcourse.diagrams.style import COMPARTMENT_COLOURS
 from legcourse.diagrams.views import LAYOUTS, built_view
 
@@ -94,19 +94,6 @@ def numbered(items: Iterable[Item], centre: float) -> list[Callout]:
         Callout(n, name, (float(anchor[0]), float(anchor[1])), side, is_muscle, highlighted)
         for n, ((name, anchor, is_muscle, highlighted), side) in enumerate(ordered, start=1)
     ]
-
-
-def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Heights near the wanted ones (sorted high to low), at least ``gap`` apart, within
-    [low, high] when there is room."""
-    ys = [min(high, max(low, y)) for y in wanted]
-    for i in range(1, len(ys)):
-        ys[i] = min(ys[i], ys[i - 1] - gap)
-    if ys and ys[-1] < low:
-        ys[-1] = low
-        for i in range(len(ys) - 2, -1, -1):
-            ys[i] = max(ys[i], ys[i + 1] + gap)
-    return ys
 
 
 def _wrap(text: str, width_pt: float, font: FontProperties) -> list[str]:
@@ -252,7 +239,7 @@ def _draw_callouts(
     gap = 1.25 * TEXT_PT / 72 * units_per_in
     for side in ("left", "right"):
         chosen = [c for c in numbers if c.side == side]
-        heights = _spread([c.anchor[1] for c in chosen], gap, ymin + gap / 2, ymax - gap / 2)
+        heights = spread_heights([c.anchor[1] for c in chosen], gap, ymin + gap / 2, ymax - gap / 2)
         edge = xmin if side == "left" else xmax
         sign = -1 if side == "left" else 1
         for callout, y in zip(chosen, heights, strict=True):

@@ -295,7 +295,7 @@ def _label_items(view: str):
     return items
 
 
-def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
+def spread_heights(wanted: list[float], gap: float, low: float, high: float) -> list[float]:
     """Label heights near the wanted ones (sorted high to low), at least ``gap`` apart."""
     ys = [min(high, max(low, y)) for y in wanted]
     for i in range(1, len(ys)):
@@ -317,7 +317,9 @@ def _draw_labels(ax, view: str, scale: float) -> None:
     for side, column_x in columns.items():
         chosen = [it for it in items if (it[1][0] < centre) == (side == "left")]
         chosen.sort(key=lambda it: -it[1][1])
-        heights = _spread([it[1][1] for it in chosen], 0.62 * scale, ymin + scale, ymax - scale)
+        heights = spread_heights(
+            [it[1][1] for it in chosen], 0.62 * scale, ymin + scale, ymax - scale
+        )
         for (text, (x, y), is_muscle), label_y in zip(chosen, heights, strict=True):
             # a plain line is much cheaper to lay out than an annotation arrow
             ax.add_line(
