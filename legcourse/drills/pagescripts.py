@@ -1,0 +1,33 @@
+"""The scripts the book's interactive fragments share, inlined once per fragment.
+
+A fragment carries its scripts inline (the published book then needs no extra file on pages
+that do not use them, and a notebook output shows the same thing); each script guards itself,
+so a page with several fragments runs it once.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+SHARED = ("progress.js",)
+"""The shared scripts, in ``legcourse/drills/assets``: ``progress.js`` keeps the learner's
+answers in the browser (``window.LegcourseProgress``)."""
+
+
+def asset(name: str) -> str:
+    """The text of one file of ``legcourse/drills/assets``."""
+    return resources.files("legcourse.drills").joinpath("assets", name).read_text("utf-8")
+
+
+def script_tags(*names: str) -> str:
+    """``<script>`` elements holding the named shared scripts, in order.
+
+    Raises:
+        ValueError: a name that is not a shared script.
+    """
+    unknown = [n for n in names if n not in SHARED]
+    if unknown:
+        raise ValueError(
+            f"not a shared script: {', '.join(unknown)}; expected one of: {', '.join(SHARED)}"
+        )
+    return "".join(f"<script>{asset(n)}</script>" for n in names)
