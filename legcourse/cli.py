@@ -122,6 +122,20 @@ def _notebooks(args: argparse.Namespace) -> int:
     return 1 if faults else 0
 
 
+def _deck(args: argparse.Namespace) -> int:
+    from legcourse.core.errors import UnknownNameError
+    from legcourse.deck import DeckError, write_deck
+
+    try:
+        summary = write_deck(args.out, figures=not args.no_figures)
+    except (DeckError, UnknownNameError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Wrote {summary}.")
+    print("Import it in Anki (File > Import); importing a newer one updates the same notes.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legcourse", description="Tools for the legcourse course on the muscles of the leg."
@@ -203,6 +217,23 @@ def build_parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--out", default="notebooks", help="output folder (default: notebooks)")
     notebooks.add_argument("--root", default=".", help="the repository root (default: .)")
     notebooks.set_defaults(run=_notebooks)
+
+    deck = commands.add_parser(
+        "deck",
+        help="write an Anki deck (.apkg) of the muscles from the course data: a note per muscle "
+        "with cards both ways and a figure to name it from; a newer deck updates an imported one",
+    )
+    deck.add_argument(
+        "--out",
+        default="legcourse-leg-muscles.apkg",
+        help="the .apkg file to write (default: legcourse-leg-muscles.apkg)",
+    )
+    deck.add_argument(
+        "--no-figures",
+        action="store_true",
+        help='leave out the figures (and the "which muscle is highlighted?" cards): faster',
+    )
+    deck.set_defaults(run=_deck)
     return parser
 
 
