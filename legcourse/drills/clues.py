@@ -48,10 +48,21 @@ class ClueDrill(Drill[bank.ClueItem]):
     def _make_items(self) -> list:
         return bank.clue_items(self._rng, self.n, self.kinds)
 
+    def accepted(self, item: bank.ClueItem) -> tuple[str, ...]:
+        """The muscles accepted for a clue: every one that fits it, then those that fit once a
+        movement sources add to the course's list counts (``bank.also_fitting``)."""
+        disputed = bank.also_fitting(item.facts)
+        return (*item.answers, *(m for m in disputed if m not in item.answers))
+
+    def judge(self, item: bank.ClueItem, answer, number: int = 1):
+        """The feedback Check gives an answer to any clue (as question ``number``), without
+        scoring it; what the page's copy of the drill shows is worked out with this."""
+        return self._judge(number, item, answer)[0]
+
     def _judge(self, number, item, answer):
         # Muscles that fit once a movement sources add counts are right too, and explained.
         disputed = bank.also_fitting(item.facts)
-        accepted = (*item.answers, *(m for m in disputed if m not in item.answers))
+        accepted = self.accepted(item)
         verdict, confusion = judge_name(
             self, number, f"Clue {number}", answer, item.muscle_id, accepted=accepted
         )
@@ -59,6 +70,15 @@ class ClueDrill(Drill[bank.ClueItem]):
         if why:
             verdict = replace(verdict, note=" ".join(filter(None, [verdict.note, why])))
         return verdict, confusion
+
+    def in_page(self, **options):
+        """The drill as the published book shows it: played in the page, no kernel (its rounds,
+        drawn there, are not this drill's). ``options``: ``id_prefix``."""
+        from IPython.display import HTML
+
+        from legcourse.drills.inpage_text import clue_html
+
+        return HTML(clue_html(self, **options))
 
     def widget(self):
         from legcourse.drills.widgets import CluePanel

@@ -57,6 +57,11 @@ class SortDrill(Drill[bank.SortItem]):
             if d.muscle == muscle_id and d.compartment in offered
         }
 
+    def judge(self, item: bank.SortItem, answer, number: int = 1) -> Feedback:
+        """The feedback Check gives an answer for any muscle (as question ``number``), without
+        scoring it; what the page's copy of the drill shows is worked out with this."""
+        return self._judge(number, item, answer)[0]
+
     def _judge(self, number, item, answer):
         reading = read_compartment(answer, item.compartments)
         disputed = self.disputes(item.muscle_id)
@@ -87,6 +92,15 @@ class SortDrill(Drill[bank.SortItem]):
             note,
         )
         return verdict, confusion
+
+    def in_page(self, **options):
+        """The drill as the published book shows it: played in the page, no kernel (its rounds,
+        drawn there, are not this drill's). ``options``: ``id_prefix``."""
+        from IPython.display import HTML
+
+        from legcourse.drills.inpage_text import sort_html
+
+        return HTML(sort_html(self, **options))
 
     def widget(self):
         from legcourse.drills.widgets import SortPanel

@@ -1,0 +1,206 @@
+"""Kernel-free clue and sort drills for the published (static) book, and the short drill that
+ends each compartment page.
+
+Python writes every question the page may ask, with its verdicts, into the fragment as JSON
+(``legcourse.drills.textdata``); two small scripts play it: ``assets/answers.js`` reads a typed
+name with Python's own tables (the same reading as ``core.answers.read_muscle``), and
+``assets/textdrill.js`` draws seeded rounds without end, checks them, keeps the score, builds
+review rounds and records each answer in the browser (``window.LegcourseProgress``).
+
+>>> from legcourse.drills import SortDrill
+>>> fragment = sort_html(SortDrill(seed=1, region="leg"))
+>>> fragment.count('<section class="lc-text"'), "LegcourseProgress" in fragment
+(1, True)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from IPython.display import HTML
+
+from legcourse.core import links
+from legcourse.core.catalog import get_catalog
+from legcourse.drills import bank, textdata
+from legcourse.drills.base import DrillError
+from legcourse.drills.clues import ClueDrill
+from legcourse.drills.pagescripts import asset, script_tags
+from legcourse.drills.sorting import SortDrill
+
+COMPARTMENT_CLUES = 5
+"""Clues in one round of a compartment page's drill."""
+
+_ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+HIDE_IN_JUPYTER = (
+    "<style>.jp-OutputArea .lc-text, .jp-RenderedHTMLCommon .lc-text { display: none; }</style>"
+)
+"""In JupyterLab the live ipywidgets drill sits just above: this copy hides itself there (and
+``book.notebooks`` leaves it out of the page notebooks)."""
+
+NO_SCRIPT = (
+    "<noscript><p>This drill runs in your browser and needs JavaScript. Without it, press the "
+    "launch button (the rocket at the top of the page) to open it in Binder.</p></noscript>"
+)
+
+HOW_TO_PLAY = {
+    "clue": (
+        "This drill runs in your browser, with no kernel. Type a muscle's name in each box "
+        "(the box suggests names as you type; Tab moves to the next box, Enter checks). "
+        "New round draws other clues, as many rounds as you like."
+    ),
+    "sort": (
+        "This drill runs in your browser, with no kernel. Choose a compartment in each menu "
+        "(Tab moves to the next menu, the arrow keys choose, Enter on a button presses it). "
+        "New round draws other muscles, as many rounds as you like."
+    ),
+}
+LIVE = (
+    " For more options ({options}), open this notebook in Jupyter, or press the launch button "
+    "(the rocket at the top of the page) to run it live in Binder."
+)
+
+
+def _check_prefix(id_prefix: str) -> str:
+    if not _ID_CHARS.match(id_prefix):
+        raise DrillError(
+            f"id_prefix {id_prefix!r} must start with a letter and hold only letters, digits, "
+            "'-' and '_' (it starts every id of the drill on the page)."
+        )
+    return id_prefix
+
+
+def _seed(seed) -> int | str | None:
+    """The seed as the page's generator takes it (a whole number, a text, or none)."""
+    if seed is None or isinstance(seed, str) or (isinstance(seed, int) and seed >= 0):
+        return seed
+    return str(seed)
+
+
+def _fragment(data: dict, title: str, intro: str, id_prefix: str, heading: int) -> str:
+    p = _check_prefix(id_prefix)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" must not end the script element early.
+    payload = payload.replace("</", "<\\/")
+    names = f'<datalist id="{p}names"></datalist>' if data["kind"] == "clue" else ""
+    h = f"h{heading}"
+    return f"""{HIDE_IN_JUPYTER}<style>{asset("textdrill.css")}</style>
+<section class="lc-text" id="{p}drill" data-prefix="{p}" aria-labelledby="{p}title">
+<{h} class="lc-title" id="{p}title">{html.escape(title)}</{h}>
+<p class="lc-intro">{html.escape(intro)}</p>
+{NO_SCRIPT}
+<p class="lc-status" id="{p}status"></p>
+<form class="lc-form" id="{p}form" novalidate>
+<ol class="lc-questions" id="{p}questions"></ol>
+<div class="lc-buttons">
+<button type="submit" class="lc-check" id="{p}check">Check</button>
+<button type="button" class="lc-new" id="{p}new">New round</button>
+<button type="button" class="lc-review" id="{p}review">Review my mistakes</button>
+</div>
+</form>
+<div class="lc-results" id="{p}results">
+<p class="lc-scoreline">Score: <span class="lc-score" id="{p}score">-</span>
+&middot; session: <span class="lc-session" id="{p}session">0/0</span>
+over <span class="lc-rounds" id="{p}rounds">0 rounds</span><span id="{p}confused-line" hidden>
+&middot; most often confused: <span class="lc-confused" id="{p}confused"></span></span></p>
+<p class="lc-message" id="{p}message" role="status"></p>
+<ol class="lc-feedback" id="{p}feedback"></ol>
+</div>
+{names}<script type="application/json" class="lc-data">{payload}</script>
+</section>
+{script_tags("progress.js")}<script>{asset("answers.js")}</script>
+<script>{asset("textdrill.js")}</script>"""
+
+
+def clue_payload(
+    drill: ClueDrill, *, muscles: list[str] | None = None, n: int | None = None, record="clue"
+) -> dict:
+    """The JSON a clue drill's page copy plays: its settings, Python's name tables and every
+    clue about ``muscles`` (default: all) of the drill's kinds, with their verdicts."""
+    data = textdata.clue_data(muscles, drill.kinds, links.IN_BOOK_BASE)
+    return {
+        "kind": "clue",
+        "noun": drill.noun,
+        "n": drill.n if n is None else n,
+        "seed": _seed(drill.seed),
+        "record": record,
+        "names": textdata.name_index(),
+        **data,
+    }
+
+
+def sort_payload(drill: SortDrill, *, record: str = "sort") -> dict:
+    """The JSON a sort drill's page copy plays: its settings and every muscle of its region
+    with ``SortDrill``'s verdict on each compartment offered."""
+    return {
+        "kind": "sort",
+        "noun": drill.noun,
+        "n": drill.n,
+        "seed": _seed(drill.seed),
+        "record": record,
+        **textdata.sort_data(drill.region, links.IN_BOOK_BASE),
+    }
+
+
+def clue_html(drill: ClueDrill, *, id_prefix: str = "clue-") -> str:
+    """The kernel-free clue drill as an HTML fragment (styles, data, scripts): the drill's
+    seed, clue kinds and round size.
+
+    Raises:
+        DrillError: an id prefix unfit for HTML.
+    """
+    _check_prefix(id_prefix)
+    intro = HOW_TO_PLAY["clue"] + LIVE.format(options="the seed, the kinds of clue")
+    return _fragment(clue_payload(drill), drill.title, intro, id_prefix, heading=2)
+
+
+def sort_html(drill: SortDrill, *, id_prefix: str = "sort-") -> str:
+    """The kernel-free sort drill as an HTML fragment: the drill's seed, region and round size.
+
+    Raises:
+        DrillError: an id prefix unfit for HTML.
+    """
+    _check_prefix(id_prefix)
+    intro = HOW_TO_PLAY["sort"] + LIVE.format(options="the seed, one region only")
+    return _fragment(sort_payload(drill), drill.title, intro, id_prefix, heading=2)
+
+
+def compartment_html(
+    compartment: str, *, seed: int | str | None = None, id_prefix: str | None = None
+) -> str:
+    """The short drill at the end of a compartment's page: clues about its muscles (a small
+    compartment gets clues of several kinds on one muscle), answers recorded as "compartment".
+
+    Args:
+        compartment: a compartment id, e.g. "leg_lateral".
+        seed: the same seed gives the same rounds (default: the compartment id).
+        id_prefix: starts every id of the drill (default: "<compartment>-drill-").
+
+    Raises:
+        DrillError: an unknown compartment, or an id prefix unfit for HTML.
+    """
+    cat = get_catalog()
+    if compartment not in cat.compartments:
+        raise DrillError(
+            f"There is no compartment {compartment!r}. Choose one of: "
+            f"{', '.join(cat.compartments)}."
+        )
+    prefix = _check_prefix(id_prefix or f"{compartment.replace('_', '-')}-drill-")
+    members = cat.muscles_in(compartment)
+    drill = ClueDrill(seed if seed is not None else compartment, n=COMPARTMENT_CLUES)
+    n = min(COMPARTMENT_CLUES, len(members) * len(bank.CLUE_KINDS))
+    data = clue_payload(drill, muscles=members, n=n, record="compartment")
+    label = cat.label("compartments", compartment)
+    intro = (
+        f"Clues about the muscles of the {label}, checked in your browser. Type a muscle's name "
+        "in each box (the box suggests names as you type; Tab moves to the next box, Enter "
+        "checks). New round draws other clues; Review my mistakes asks again what you missed."
+    )
+    return _fragment(data, f"Name the muscles of the {label}", intro, prefix, heading=3)
+
+
+def compartment_drill(compartment: str, **options) -> HTML:
+    """``compartment_html`` ready to display in a page (a notebook cell's output)."""
+    return HTML(compartment_html(compartment, **options))
