@@ -1,5 +1,5 @@
-"""Kernel-free clue and sort drills for the published (static) book, and the short drill that
-ends each compartment page.
+"""Kernel-free clue and sort drills for the published (static) book (and, through
+``legcourse.book.quickdrill``, the short drill that ends each compartment page).
 
 Python writes every question the page may ask, with its verdicts, into the fragment as JSON
 (``legcourse.drills.textdata``); two small scripts play it: ``assets/answers.js`` reads a typed
@@ -19,18 +19,12 @@ import html
 import json
 import re
 
-from IPython.display import HTML
-
 from legcourse.core import links
-from legcourse.core.catalog import get_catalog
-from legcourse.drills import bank, textdata
+from legcourse.drills import textdata
 from legcourse.drills.base import DrillError
 from legcourse.drills.clues import ClueDrill
 from legcourse.drills.pagescripts import asset, script_tags
 from legcourse.drills.sorting import SortDrill
-
-COMPARTMENT_CLUES = 5
-"""Clues in one round of a compartment page's drill."""
 
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -63,7 +57,7 @@ LIVE = (
 )
 
 
-def _check_prefix(id_prefix: str) -> str:
+def check_prefix(id_prefix: str) -> str:
     if not _ID_CHARS.match(id_prefix):
         raise DrillError(
             f"id_prefix {id_prefix!r} must start with a letter and hold only letters, digits, "
@@ -79,8 +73,15 @@ def _seed(seed) -> int | str | None:
     return str(seed)
 
 
-def _fragment(data: dict, title: str, intro: str, id_prefix: str, heading: int) -> str:
-    p = _check_prefix(id_prefix)
+def fragment(data: dict, title: str, intro: str, id_prefix: str, heading: int) -> str:
+    """The HTML of a drill that plays ``data`` (``clue_payload`` or ``sort_payload``): its
+    styles, a heading of level ``heading``, the how-to-play line ``intro``, the empty places
+    the script fills, the data and the scripts.
+
+    Raises:
+        DrillError: an id prefix unfit for HTML.
+    """
+    p = check_prefix(id_prefix)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" must not end the script element early.
     payload = payload.replace("</", "<\\/")
@@ -151,9 +152,9 @@ def clue_html(drill: ClueDrill, *, id_prefix: str = "clue-") -> str:
     Raises:
         DrillError: an id prefix unfit for HTML.
     """
-    _check_prefix(id_prefix)
+    check_prefix(id_prefix)
     intro = HOW_TO_PLAY["clue"] + LIVE.format(options="the seed, the kinds of clue")
-    return _fragment(clue_payload(drill), drill.title, intro, id_prefix, heading=2)
+    return fragment(clue_payload(drill), drill.title, intro, id_prefix, heading=2)
 
 
 def sort_html(drill: SortDrill, *, id_prefix: str = "sort-") -> str:
@@ -162,45 +163,6 @@ def sort_html(drill: SortDrill, *, id_prefix: str = "sort-") -> str:
     Raises:
         DrillError: an id prefix unfit for HTML.
     """
-    _check_prefix(id_prefix)
+    check_prefix(id_prefix)
     intro = HOW_TO_PLAY["sort"] + LIVE.format(options="the seed, one region only")
-    return _fragment(sort_payload(drill), drill.title, intro, id_prefix, heading=2)
-
-
-def compartment_html(
-    compartment: str, *, seed: int | str | None = None, id_prefix: str | None = None
-) -> str:
-    """The short drill at the end of a compartment's page: clues about its muscles (a small
-    compartment gets clues of several kinds on one muscle), answers recorded as "compartment".
-
-    Args:
-        compartment: a compartment id, e.g. "leg_lateral".
-        seed: the same seed gives the same rounds (default: the compartment id).
-        id_prefix: starts every id of the drill (default: "<compartment>-drill-").
-
-    Raises:
-        DrillError: an unknown compartment, or an id prefix unfit for HTML.
-    """
-    cat = get_catalog()
-    if compartment not in cat.compartments:
-        raise DrillError(
-            f"There is no compartment {compartment!r}. Choose one of: "
-            f"{', '.join(cat.compartments)}."
-        )
-    prefix = _check_prefix(id_prefix or f"{compartment.replace('_', '-')}-drill-")
-    members = cat.muscles_in(compartment)
-    drill = ClueDrill(seed if seed is not None else compartment, n=COMPARTMENT_CLUES)
-    n = min(COMPARTMENT_CLUES, len(members) * len(bank.CLUE_KINDS))
-    data = clue_payload(drill, muscles=members, n=n, record="compartment")
-    label = cat.label("compartments", compartment)
-    intro = (
-        f"Clues about the muscles of the {label}, checked in your browser. Type a muscle's name "
-        "in each box (the box suggests names as you type; Tab moves to the next box, Enter "
-        "checks). New round draws other clues; Review my mistakes asks again what you missed."
-    )
-    return _fragment(data, f"Name the muscles of the {label}", intro, prefix, heading=3)
-
-
-def compartment_drill(compartment: str, **options) -> HTML:
-    """``compartment_html`` ready to display in a page (a notebook cell's output)."""
-    return HTML(compartment_html(compartment, **options))
+    return fragment(sort_payload(drill), drill.title, intro, id_prefix, heading=2)

@@ -158,7 +158,9 @@ def clue_data(
             f"ids of the course and clue kinds among {', '.join(bank.CLUE_KINDS)}."
         )
     drill = ClueDrill(0, n=1, kinds=kinds, book_base=book_base)
-    clues, accepted_anywhere, notes = [], set(), _Notes()
+    clues: list[list] = []
+    accepted_anywhere: set[str] = set()
+    notes = _Notes()
     for muscle_id in targets:
         for kind in kinds:
             for item in possible_clues(muscle_id, kind):
