@@ -38,7 +38,7 @@ def _checks_links(catalog) -> list[str]:
 
 
 def _drill_links(catalog) -> list[str]:
-    drill = LabelingDrill("anterior", seed=1)  # played in a kernel: the published address
+    drill = LabelingDrill("front", seed=1)  # played in a kernel: the published address
     return [drill.link(m) for m in catalog.muscles]
 
 

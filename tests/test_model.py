@@ -10,26 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from model_support import ON_BONE_MM, distance_mm
 
 import legcourse
 from legcourse import DataError
 from legcourse.cli import main
 from legcourse.model import biomech, moments, myoleg
 from legcourse.model.modeldata import BODIES, model_data
-
-BONE_GEOMS = {
-    "pelvis": ("pelvis_r",),
-    "femur_r": ("femur_r",),
-    "patella_r": ("patella_r",),
-    "tibia_r": ("tibia_r", "fibula_r"),
-    "talus_r": ("talus_r",),
-    "calcn_r": ("foot_r",),
-    "toes_r": ("bofoot_r",),
-}
-"""The bone meshes each body carries (the tibia body has the fibula too)."""
-
-ON_BONE_MM = 5.0
-"""An origin or insertion lies this close to its bone's mesh surface at most."""
 
 VIA_MM = 40.0
 """A via point (a pulley or soft tissue) lies this close to its bone at most."""
@@ -68,31 +55,6 @@ def test_the_bodies_and_joints_named_in_the_data_are_the_models():
         assert low <= 0 <= high, joint  # the anatomical position is in range
 
 
-def _distance_mm(d, body: str, point) -> float:
-    """Distance (mm) from a world point to the surface of the body's bone meshes."""
-    best = np.inf
-    for geom in BONE_GEOMS[body]:
-        verts, faces = myoleg.bone_mesh(d, geom)
-        best = min(best, _point_to_triangles(np.asarray(point), verts[faces]) * 1000)
-    return best
-
-
-def _point_to_triangles(p: np.ndarray, tri: np.ndarray) -> float:
-    """The exact distance from a point to the nearest of many triangles (k x 3 x 3)."""
-    a, b, c = tri[:, 0], tri[:, 1], tri[:, 2]
-    normal = np.cross(b - a, c - a)
-    normal /= np.linalg.norm(normal, axis=1, keepdims=True) + 1e-15
-    foot = p - ((p - a) * normal).sum(axis=1, keepdims=True) * normal
-    inside = np.ones(len(tri), dtype=bool)
-    for u, v in ((a, b), (b, c), (c, a)):
-        inside &= (np.cross(v - u, foot - u) * normal).sum(axis=1) >= 0
-    best = np.linalg.norm(p - foot[inside], axis=1).min(initial=np.inf)
-    for u, v in ((a, b), (b, c), (c, a)):  # otherwise the nearest point is on an edge
-        t = np.clip(((p - u) * (v - u)).sum(axis=1) / ((v - u) ** 2).sum(axis=1), 0, 1)
-        best = min(best, np.linalg.norm(p - (u + t[:, None] * (v - u)), axis=1).min())
-    return float(best)
-
-
 @pytest.mark.parametrize("muscle_id", sorted(model_data().attachments))
 def test_attachment_points_lie_on_their_bones(muscle_id):
     d = myoleg.pose()
@@ -100,7 +62,7 @@ def test_attachment_points_lie_on_their_bones(muscle_id):
     for index, point in enumerate(points):
         world = myoleg.body_point(d, point.body, point.at)
         limit = ON_BONE_MM if index in (0, len(points) - 1) else VIA_MM
-        assert _distance_mm(d, point.body, world) <= limit, (muscle_id, point.landmark)
+        assert distance_mm(d, point.body, world) <= limit, (muscle_id, point.landmark)
 
 
 @pytest.mark.parametrize("muscle_id", sorted(biomech.model_muscles()))

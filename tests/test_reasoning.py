@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -35,11 +36,15 @@ from legcourse.reasoning import CasePlayer, LesionExplorer, cases_html, check_ca
 from legcourse.reasoning import explorer as explorer_module
 from legcourse.reasoning.sites import (
     HIT_PX,
+    MODEL_SITES,
     RING_PX,
-    SITES,
+    SCHEMATIC_SITES,
     marker_gid,
+    marker_radii,
+    model_site_world,
     nerve_lesions,
     root_lesions,
+    sites,
 )
 from legcourse.reasoning.summary import EXPLORER_VIEWS
 
@@ -310,7 +315,7 @@ def marker_fills(figures: str) -> dict[str, str]:
     """Lesion id -> the fill of its marker's ring on the explorer's figures."""
     root = ET.fromstring(f"<root>{figures}</root>")
     fills = {}
-    for lesion, (view, _, _) in SITES.items():
+    for lesion, (view, _, _) in sites().items():
         g = root.find(f".//{SVG}g[@id='lx-{view}-{marker_gid(lesion)}']")
         assert g is not None, f"no marker for {lesion} on the {view} view"
         style = g.find(f"{SVG}path").get("style", "")
@@ -367,7 +372,7 @@ def test_choosing_a_lesion_darkens_its_muscles_and_lists_its_losses(explorer, le
 
     fills = marker_fills(explorer.figures.value)
     assert {x for x, f in fills.items() if f != "#ffffff"} == (
-        {lesion_id} if lesion_id in SITES else set()
+        {lesion_id} if lesion_id in sites() else set()
     ), "only the chosen lesion's marker is filled"
 
     lost = [catalog.actions[a].noun for a in effects.movements_lost]
@@ -555,9 +560,9 @@ def test_the_explorer_fragment_has_every_shape_and_marker_its_script_looks_for(
     ]
     missing += [f"{p}{v}-hatch" for v in EXPLORER_VIEWS if f"{p}{v}-hatch" not in present]
     missing += [
-        f"{p}{SITES[x][0]}-{marker_gid(x)}"
+        f"{p}{sites()[x][0]}-{marker_gid(x)}"
         for x in nerve_lesions()
-        if f"{p}{SITES[x][0]}-{marker_gid(x)}" not in present
+        if f"{p}{sites()[x][0]}-{marker_gid(x)}" not in present
     ]
     assert not missing, f"missing from the page: {missing}"
     roots = re.findall(
@@ -584,7 +589,7 @@ def test_the_explorer_views_hold_no_text_and_markers_a_finger_can_hit(explorer_f
             assert float(svg.get("height")) == shown.TALL_PX
         xmin, xmax, _, _ = built_view(view).layout.extent
         pt_per_unit = float(svg.get("viewBox").split()[2]) / (xmax - xmin)  # fills its figure
-        for lesion in (x for x in nerve_lesions() if SITES[x][0] == view):
+        for lesion in (x for x in nerve_lesions() if sites()[x][0] == view):
             for suffix, least in (("", RING_PX), ("-hit", HIT_PX)):
                 g = svg.find(f".//{SVG}g[@id='{p}{view}-{marker_gid(lesion)}{suffix}']")
                 assert g is not None, (view, lesion, suffix)
@@ -636,3 +641,41 @@ def test_a_mistyped_id_gets_a_suggestion_and_a_stray_answer_is_refused():
         LesionExplorer("root_l6")
     with pytest.raises(ValueError, match="has no question nowhere"):
         check_case(first, {"nowhere": "x"})
+
+
+# --- where the injuries are marked on the model's bones ---------------------------------------
+
+
+@pytest.mark.parametrize("lesion_id", sorted(MODEL_SITES))
+def test_a_limb_site_lies_on_its_bone_or_within_the_limb_in_its_view(lesion_id):
+    from model_support import ON_BONE_MM, point_to_triangles
+
+    from legcourse.model import myoleg
+
+    site = MODEL_SITES[lesion_id]
+    assert site.view in EXPLORER_VIEWS
+    if site.bone:
+        verts, faces = myoleg.bone_mesh(myoleg.pose(), site.bone)
+        gap_mm = point_to_triangles(model_site_world(lesion_id), verts[faces]) * 1000
+        assert gap_mm <= ON_BONE_MM, (lesion_id, site.landmark, gap_mm)
+    view, x, y = sites()[lesion_id]
+    drawn = built_view(view)
+    outlines = [bone.path for bone in drawn.bones] + [shape.path for shape in drawn.shapes]
+    assert any(path.contains_point((x, y)) for path in outlines), (lesion_id, site.landmark)
+
+
+def test_no_two_markers_share_a_touch_area_on_the_explorer():
+    by_view: dict[str, list[tuple[str, float, float]]] = {}
+    for lesion_id, (view, x, y) in sites().items():
+        by_view.setdefault(view, []).append((lesion_id, x, y))
+    for view, placed in by_view.items():
+        _, hit = marker_radii(view, explorer_module.px_per_unit(view))
+        for i, (a, ax, ay) in enumerate(placed):
+            for b, bx, by in placed[i + 1 :]:
+                assert math.dist((ax, ay), (bx, by)) >= 2 * hit, (view, a, b)
+
+
+def test_the_explorer_marks_every_nerve_lesion_and_no_root():
+    assert set(sites()) == set(nerve_lesions())
+    assert not set(sites()) & set(root_lesions())
+    assert set(sites()) == set(MODEL_SITES) | set(SCHEMATIC_SITES)

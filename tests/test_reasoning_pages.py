@@ -25,7 +25,13 @@ from legcourse.core.lesions import EFFECT_HEADINGS
 from legcourse.core.words import capitalise
 from legcourse.diagrams import muscles_in_view
 from legcourse.diagrams.style import DARKENED
-from legcourse.reasoning.sites import HIT_PX, SITES, marker_gid, nerve_lesions, root_lesions
+from legcourse.reasoning.sites import (
+    HIT_PX,
+    marker_gid,
+    nerve_lesions,
+    root_lesions,
+    sites,
+)
 from legcourse.reasoning.summary import EXPLORER_VIEWS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -126,7 +132,7 @@ class Explorer:
         self.p = self.root.get_attribute("data-prefix")
 
     def marker(self, lesion_id: str):
-        view = SITES[lesion_id][0]
+        view = sites()[lesion_id][0]
         return self.page.locator(f"#{self.p}{view}-{marker_gid(lesion_id)}")
 
     def shown(self) -> str:
@@ -184,7 +190,7 @@ def assert_shows(explorer: Explorer, lesion_id: str) -> None:
     selected = explorer.root.locator(".lc-marker.lc-selected").evaluate_all(
         "els => els.map(e => e.id)"
     )
-    if lesion_id in SITES:
+    if lesion_id in sites():
         assert selected == [explorer.marker(lesion_id).get_attribute("id")]
         assert explorer.marker(lesion_id).get_attribute("aria-pressed") == "true"
     else:

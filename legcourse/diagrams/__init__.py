@@ -1,4 +1,5 @@
-"""Schematic diagrams of the leg muscles, drawn from the course data.
+"""Diagrams of the leg muscles, drawn from the course data: cross-sections and the buttock as
+schematic layouts, the whole limb on the bones of a musculoskeletal model.
 
 >>> from legcourse import diagrams
 >>> diagrams.VIEWS
@@ -17,7 +18,7 @@ The front, back, outer and inner views are drawn on the bones of a musculoskelet
 (``model_views``: MyoLeg, loaded on first use), each muscle a band along its path;
 ``spotlight`` draws one muscle whole on them with its attachments named.
 
-Modules: ``layout`` (the vocabulary of a layout), ``sections``, ``surfaces`` and ``gluteal``
+Modules: ``layout`` (the vocabulary of a layout), ``sections`` and ``gluteal``
 (where each muscle sits in each schematic view), ``geometry`` (layout to shapes),
 ``model_views`` and ``model_drawing`` (the views on the model), ``spotlight``, ``views``
 (names, cache, anchors), ``style``, ``drawing`` (matplotlib) and ``svg`` (inline-able export).

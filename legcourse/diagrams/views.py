@@ -20,11 +20,10 @@ from legcourse.diagrams.gluteal import BUTTOCK, BUTTOCK_DEEP
 from legcourse.diagrams.layout import ViewLayout
 from legcourse.diagrams.model_views import MODEL_VIEWS, PROJECTIONS, ModelView, build
 from legcourse.diagrams.sections import LEG_SECTION, THIGH_SECTION
-from legcourse.diagrams.surfaces import ANTERIOR, POSTERIOR
 
 LAYOUTS: dict[str, ViewLayout] = {
     layout.name: layout
-    for layout in (THIGH_SECTION, LEG_SECTION, POSTERIOR, ANTERIOR, BUTTOCK, BUTTOCK_DEEP)
+    for layout in (THIGH_SECTION, LEG_SECTION, BUTTOCK, BUTTOCK_DEEP)
 }
 """The schematic views' layouts."""
 
@@ -32,11 +31,6 @@ VIEWS: tuple[str, ...] = ("thigh_section", "leg_section", *MODEL_VIEWS, "buttock
 """The view names, in a fixed order: two schematic cross-sections, the limb on the model's bones
 from the front, the back, the outer and the inner side, then the buttock from behind and its
 deep layer."""
-
-SCHEMATIC_SURFACES: tuple[str, ...] = ("posterior", "anterior")
-"""The former schematic front and back views, replaced by the model views in the book and the
-drills. They stay drawable (not in ``VIEWS``) because the lesion explorer still places its
-markers in their coordinates."""
 
 VIEW_TITLES: dict[str, str] = {name: layout.title for name, layout in LAYOUTS.items()}
 VIEW_TITLES |= {name: PROJECTIONS[name].title for name in MODEL_VIEWS}

@@ -65,9 +65,21 @@ def px_per_unit(view: str) -> float:
 
 def _markers(view: str, selected: str = ""):
     def add(ax) -> None:
+        _fit_to_extent(ax, view)
         draw_markers(ax, view, selected=selected, px_per_unit=px_per_unit(view))
 
     return add
+
+
+def _fit_to_extent(ax, view: str) -> None:
+    """Crop a drawing to its view's extent, the figure taking the extent's shape: a model view
+    is drawn with room beside the limb for labels, which the explorer (no labels) does not
+    want, and ``px_per_unit`` counts on the limb filling its figure."""
+    xmin, xmax, ymin, ymax = built_view(view).layout.extent
+    height = ax.figure.get_figheight()
+    ax.figure.set_size_inches(height * (xmax - xmin) / (ymax - ymin), height)
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
 
 
 def _tall_size(svg: str, view: str) -> str:

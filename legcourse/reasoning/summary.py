@@ -26,12 +26,12 @@ EXPLORER_VIEWS = (
     "buttock_deep",
     "thigh_section",
     "leg_section",
-    "anterior",
-    "posterior",
+    "front",
+    "back",
 )
 """The views the explorer darkens: between them they draw every muscle the course draws. The
-four about as wide as tall come first (one row on a desktop, two on a phone), then the two of
-the whole limb side by side."""
+four about as wide as tall come first (one row on a desktop, two on a phone), then the whole
+limb on the model's bones from the front and from behind, side by side."""
 
 
 def lesion_parts(lesion_id: str) -> dict[str, list[str]]:
