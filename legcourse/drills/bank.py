@@ -20,13 +20,18 @@ import math
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
+from functools import cache
 from typing import Any
+
+import numpy as np
+from shapely.geometry import Polygon
 
 from legcourse.core.catalog import get_catalog
 from legcourse.core.words import capitalise
-from legcourse.diagrams.drawing import pin_radius
-from legcourse.diagrams.model_drawing import NARROW_PX
-from legcourse.diagrams.views import VIEWS, anchor, muscles_in_view
+from legcourse.diagrams.drawing import MODEL_WIDTH_IN, PIN_PX, pin_radius
+from legcourse.diagrams.model_drawing import NARROW_PX, frame
+from legcourse.diagrams.model_views import ModelView
+from legcourse.diagrams.views import VIEWS, anchor, built_view, muscles_in_view
 
 MAX_PINS = 8
 """Pins on one labeling round (a view with fewer muscles gets one pin per muscle)."""
@@ -113,6 +118,58 @@ def from_dict(data: dict):
 # --- label the diagram --------------------------------------------------------------------------
 
 
+MIN_VISIBLE_PX2 = math.pi * (PIN_PX / 2) ** 2
+"""The least visible area, in CSS px² with the drawing ``LABEL_SHOWN_PX`` wide, of a muscle a
+drill pins or highlights: a pin's own disc. A smaller patch (a sliver between neighbours, a
+belly seen edge on) would be hidden under its pin, or be a highlight nobody can see."""
+
+
+def _span(view: str) -> float:
+    """The width, in the view's data units, of the drawing the drills show (as
+    ``diagrams.drawing.pin_radius`` measures it)."""
+    built = built_view(view)
+    if isinstance(built, ModelView):
+        return float(np.ptp(frame(built, 0, 0, MODEL_WIDTH_IN).xlim))
+    xmin, xmax, _, _ = built.layout.extent
+    return xmax - xmin
+
+
+@cache
+def visible_areas(view: str) -> dict[str, float]:
+    """Each drawn muscle's visible area in CSS px² with the drawing ``LABEL_SHOWN_PX`` wide.
+
+    Raises:
+        ValueError: unknown view.
+    """
+    built = built_view(view)
+    scale = (LABEL_SHOWN_PX / _span(view)) ** 2
+    if isinstance(built, ModelView):
+        return {m: area * scale for m, area in built.areas.items()}
+    areas: dict[str, float] = {}
+    for shape in built.shapes:
+        if shape.region.kind == "muscle":
+            rings = [np.asarray(ring) for ring in shape.path.to_polygons()]
+            area = sum(Polygon(ring).area for ring in rings if len(ring) > 2)
+            areas[shape.region.key] = areas.get(shape.region.key, 0.0) + area * scale
+    return areas
+
+
+def shown_enough(view: str) -> list[str]:
+    """The muscles of ``view`` a drill may pin or highlight (``MIN_VISIBLE_PX2``), data order.
+
+    Raises:
+        ValueError: unknown view.
+    """
+    areas = visible_areas(view)
+    return [m for m in muscles_in_view(view) if areas.get(m, 0.0) >= MIN_VISIBLE_PX2]
+
+
+def pin_gap(view: str) -> float:
+    """The least distance, in data units, between two pins of a round: a pin's width at
+    ``LABEL_SHOWN_PX``, so no pin covers another on a phone."""
+    return 2 * pin_radius(view, LABEL_SHOWN_PX)
+
+
 @dataclass(frozen=True)
 class LabelItem:
     """Pin ``pin`` on ``view`` points at ``muscle_id``."""
@@ -134,6 +191,9 @@ def label_items(
 ) -> list[LabelItem]:
     """Pins for one labeling round: up to ``max_pins`` muscles of the view, numbered 1, 2...
 
+    A fresh round pins only muscles ``shown_enough`` in the view, none closer to another
+    than ``pin_gap`` (``apart``); the page's drill draws its rounds by the same rules.
+
     Args:
         view: a diagram view.
         rng: the drill's random source.
@@ -145,7 +205,8 @@ def label_items(
     """
     drawn = muscles_in_view(view)
     if muscles is None:
-        chosen = _apart(view, rng.sample(drawn, len(drawn)), max_pins)
+        pool = shown_enough(view)
+        chosen = apart(view, rng.sample(pool, len(pool)), max_pins)
     else:
         missing = [m for m in muscles if m not in drawn]
         if missing:
@@ -155,10 +216,11 @@ def label_items(
     return [LabelItem(view, n, m) for n, m in enumerate(chosen, start=1)]
 
 
-def _apart(view: str, shuffled: list[str], max_pins: int) -> list[str]:
-    """The first muscles of ``shuffled`` whose pins do not overlap any pin chosen before, up
-    to ``max_pins`` (a review round pins exactly what was missed, however close)."""
-    gap = 2 * pin_radius(view, LABEL_SHOWN_PX)
+def apart(view: str, shuffled: Sequence[str], max_pins: int) -> list[str]:
+    """The first muscles of ``shuffled`` whose pins are at least ``pin_gap`` from every pin
+    chosen before, up to ``max_pins`` (a review round pins exactly what was missed, however
+    close). ``drills/assets/drill.js`` (``apart``) does the same with the same numbers."""
+    gap = pin_gap(view)
     chosen: list[str] = []
     for muscle_id in shuffled:
         x, y = anchor(view, muscle_id)
@@ -187,23 +249,67 @@ class IdentifyItem:
 
 
 def _views_showing(muscle_id: str) -> list[str]:
-    return [v for v in VIEWS if muscle_id in muscles_in_view(v)]
+    """The views that show a muscle well enough to highlight it (``shown_enough``)."""
+    return [v for v in VIEWS if muscle_id in shown_enough(v)]
 
 
-def identify_pool(muscle_id: str, mode: str) -> list[str]:
-    """The muscles wrong choices are drawn from: same region, or same compartment first."""
+NAME_QUALIFIERS = frozenset(
+    "longus brevis magnus major maximus medius minimus anterior posterior superior inferior "
+    "lateralis medialis intermedius tertius internus externus long short head".split()
+)
+"""Words of a muscle's name that say its size, length or place: two names sharing only such a
+word ("adductor longus", "fibularis longus") are not confusable by name."""
+
+
+def _name_stems(muscle_id: str) -> set[str]:
+    words = get_catalog().muscles[muscle_id].name.lower().replace("(", " ").replace(")", " ")
+    return {w[:4] for w in words.split() if w not in NAME_QUALIFIERS}
+
+
+@cache
+def confusable(muscle_id: str) -> tuple[str, ...]:
+    """Muscles a learner mixes up with this one by name: a word in common, or a word opening
+    alike ("semitendinosus" and "semimembranosus", the three vasti, the glutei), in data order.
+    Size and place words do not count (``NAME_QUALIFIERS``)."""
+    stems = _name_stems(muscle_id)
+    return tuple(m for m in get_catalog().muscles if m != muscle_id and _name_stems(m) & stems)
+
+
+def identify_pool(muscle_id: str, mode: str, view: str) -> tuple[list[str], list[str]]:
+    """Where the wrong choices for ``muscle_id`` highlighted on ``view`` come from: muscles
+    drawn in that view and the ones ``confusable`` with it, of the same region (thigh, leg,
+    hip). Returns (first, then): wrong choices are drawn from ``first`` and, when it has too
+    few, topped up from ``then``. Mode "region": all in ``first``; "compartment": the same
+    compartment first (``identify_choices``).
+
+    Raises:
+        ValueError: an unknown mode or view.
+    """
+    if mode not in IDENTIFY_MODES:
+        raise ValueError(f"Unknown mode {mode!r}. Choose one of: {', '.join(IDENTIFY_MODES)}.")
     cat = get_catalog()
     target = cat.muscles[muscle_id]
+    near = set(muscles_in_view(view)) | set(confusable(muscle_id))
     region = [
-        m.muscle_id
-        for m in cat.muscles.values()
-        if m.muscle_id != muscle_id and cat.region_of(m) == cat.region_of(target)
+        m
+        for m in cat.muscles
+        if m != muscle_id and m in near and cat.region_of(cat.muscles[m]) == cat.region_of(target)
     ]
     if mode == "region":
-        return region
+        return region, []
     same = [m for m in region if cat.muscles[m].compartment == target.compartment]
-    # A small compartment (the lateral leg has two muscles) is topped up from the region.
-    return same if len(same) >= CHOICES - 1 else same + [m for m in region if m not in same]
+    return same, [m for m in region if m not in same]
+
+
+def identify_choices(muscle_id: str, view: str, mode: str, rng: random.Random) -> tuple[str, ...]:
+    """The names offered for one question: the answer and up to ``CHOICES - 1`` wrong ones
+    from ``identify_pool``, shuffled. ``drills/assets/drill.js`` draws them the same way."""
+    first, then = identify_pool(muscle_id, mode, view)
+    wrong = rng.sample(first, min(CHOICES - 1, len(first)))
+    wrong += rng.sample(then, min(CHOICES - 1 - len(wrong), len(then)))
+    choices = [muscle_id, *wrong]
+    rng.shuffle(choices)
+    return tuple(choices)
 
 
 def identify_items(
@@ -212,7 +318,8 @@ def identify_items(
     n: int = 5,
     muscles: Sequence[str] | None = None,
 ) -> list[IdentifyItem]:
-    """Questions "which muscle is highlighted?", each on a view that draws the muscle.
+    """Questions "which muscle is highlighted?", each on a view that shows the muscle well
+    enough (``shown_enough``), with choices from ``identify_pool``.
 
     Args:
         rng: the drill's random source.
@@ -230,20 +337,9 @@ def identify_items(
     targets = list(muscles) if muscles is not None else rng.sample(drawn, min(n, len(drawn)))
     items = []
     for muscle_id in targets:
-        pool = identify_pool(muscle_id, mode)
-        if mode == "compartment":
-            same = [
-                m for m in pool if cat.muscles[m].compartment == cat.muscles[muscle_id].compartment
-            ]
-            others = [m for m in pool if m not in same]
-            wrong = rng.sample(same, min(CHOICES - 1, len(same)))
-            wrong += rng.sample(others, min(CHOICES - 1 - len(wrong), len(others)))
-        else:
-            wrong = rng.sample(pool, min(CHOICES - 1, len(pool)))
-        choices = [muscle_id, *wrong]
-        rng.shuffle(choices)
         view = rng.choice(_views_showing(muscle_id))
-        items.append(IdentifyItem(view, muscle_id, tuple(choices), mode))
+        choices = identify_choices(muscle_id, view, mode, rng)
+        items.append(IdentifyItem(view, muscle_id, choices, mode))
     return items
 
 

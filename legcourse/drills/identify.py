@@ -88,8 +88,8 @@ class IdentifyDrill(Drill[bank.IdentifyItem]):
         )
 
     def in_page(self, *, id_prefix: str = "identify-", **options):
-        """The kernel-free identify drill (``legcourse.drills.inpage``) with this mode and
-        seed, from its first round, as an ``IPython.display.HTML``."""
+        """The kernel-free identify drill (``legcourse.drills.inpage``): this mode first, rounds
+        drawn in the browser from this seed, as an ``IPython.display.HTML``."""
         from IPython.display import HTML
 
         from legcourse.drills.inpage import identify_html

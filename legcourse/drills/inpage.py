@@ -1,12 +1,12 @@
 """Kernel-free versions of the labeling and identify drills, for the published (static) book.
 
-Python does all the thinking at build time: it draws a fixed number of seeded rounds with the
-same drill classes the widgets use (so round 1 here is round 1 in Jupyter with the same seed),
-builds each answer's feedback with the same ``judge_name`` the widgets call, and draws the
-diagrams as inline SVG. A small JavaScript file (``drills/assets/drill.js``, no framework, no
-build step, nothing fetched) only plays these rounds: it compares the chosen muscle id with
-the answer id, shows the feedback Python wrote, keeps the score, moves to the next round and
-builds review rounds from the missed items.
+Python ships POOLS, not rounds: for every view, the muscles a round may pin or highlight and
+the rules to draw them with, all from ``drills.bank`` (the same rules the widget drills use:
+``shown_enough``, ``pin_gap``/``apart``, ``identify_pool``), each muscle's feedback as the
+widgets' ``judge_name`` words it, and each view's drawing as an SVG ``<template>``. A small
+JavaScript file (``drills/assets/drill.js``: no framework, no build step, nothing fetched)
+draws rounds from these pools with a seeded random source (mulberry32, seeded from the
+notebook's ``SEED``), so rounds never run out, and a View menu offers every view.
 
 >>> from legcourse.drills import LabelingDrill
 >>> fragment = labeling_html(LabelingDrill("back", seed=2026))
@@ -21,17 +21,27 @@ from __future__ import annotations
 import html
 import json
 import re
+import zlib
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from legcourse import diagrams
 from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template, with_orientation
-from legcourse.drills.bank import LABEL_SHOWN_PX, IdentifyItem, LabelItem
+from legcourse.drills import bank
+from legcourse.drills.bank import LABEL_SHOWN_PX
 from legcourse.drills.base import Drill, DrillError
 from legcourse.drills.judging import judge_name
+from legcourse.drills.landmarks import nearest_landmark
+from legcourse.drills.pagescripts import script_tags
 from legcourse.drills.places import location_words
 
-ROUNDS = 10
-"""Pre-generated rounds per drill; New round cycles through them."""
+if TYPE_CHECKING:
+    from legcourse.drills.identify import IdentifyDrill
+    from legcourse.drills.labeling import LabelingDrill
+
+ANY_VIEW = "any"
+"""The identify drill's View menu value for "a view that shows the muscle, at random" (what
+the notebook drill does)."""
 
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -49,13 +59,17 @@ def _check_prefix(id_prefix: str) -> str:
     return id_prefix
 
 
-def _check_rounds(rounds: int) -> int:
-    if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 1:
-        raise DrillError(f"rounds must be a whole number of at least 1, got {rounds!r}.")
-    return rounds
+def page_seed(seed) -> int | None:
+    """The 32-bit number the page's random source starts from: an int seed as it is (mod
+    2**32), any other seed by its CRC-32, None for a fresh draw on every visit."""
+    if seed is None:
+        return None
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        return seed % 2**32
+    return zlib.crc32(str(seed).encode("utf-8"))
 
 
-# --- the rounds ---------------------------------------------------------------------------------
+# --- the pools ----------------------------------------------------------------------------------
 
 
 def _feedback(drill: Drill, muscle_id: str) -> dict:
@@ -64,81 +78,90 @@ def _feedback(drill: Drill, muscle_id: str) -> dict:
     return {"answer": verdict.answer, "reason": verdict.reason, "link": verdict.link}
 
 
-def labeling_data(drill: Drill[LabelItem], *, rounds: int = ROUNDS) -> dict:
-    """The rounds of a labeling drill as JSON-ready data.
+def _muscles(drill: Drill, ids) -> dict:
+    return {m: {"name": drill.name(m), **_feedback(drill, m)} for m in sorted(set(ids))}
+
+
+def _views(views) -> list[dict]:
+    return [{"id": v, "title": diagrams.VIEW_TITLES[v]} for v in views]
+
+
+def labeling_data(drill: LabelingDrill) -> dict:
+    """What the page's labeling drill draws its rounds from, as JSON-ready data.
 
     Args:
-        drill: a fresh ``LabelingDrill``; round k here is its round k.
-        rounds: how many rounds to draw.
+        drill: a ``LabelingDrill``: its view is the one shown first, its seed seeds the page.
 
     Returns:
-        {"kind", "noun", "view", "title", "rounds": [[{number, muscle}]], "muscles":
-        {id: {name, answer, reason, link, where}}, "choices": [ids, A to Z by name]}.
-
-    Raises:
-        DrillError: a bad number of rounds.
+        {"kind": "label", "noun": "pin", "seed", "view", "maxPins", "views": [{id, title}],
+        "muscles": {id: {name, answer, reason, link}}, "pools": {view: {"gap", "pool": [ids
+        a round may pin], "choices": [ids drawn, A to Z by name], "anchors": {id: [x, y]},
+        "where": {id: words}, "landmark": {id: name}}}}.
     """
-    view = drill.items[0].view
-    played = []
-    for k in range(_check_rounds(rounds)):
-        if k:
-            drill.new_round()
-        played.append([{"number": i.pin, "muscle": i.muscle_id} for i in drill.items])
-    shown = diagrams.muscles_in_view(view)
-    muscles = {
-        m: {"name": drill.name(m), "where": location_words(view, m), **_feedback(drill, m)}
-        for m in shown
-    }
+    pools = {}
+    for view in diagrams.VIEWS:
+        drawn = diagrams.muscles_in_view(view)
+        pool = bank.shown_enough(view)
+        pools[view] = {
+            "gap": bank.pin_gap(view),
+            "pool": pool,
+            "choices": sorted(drawn, key=drill.name),
+            "anchors": {m: list(diagrams.anchor(view, m)) for m in drawn},
+            "where": {m: location_words(view, m) for m in drawn},
+            "landmark": {m: nearest_landmark(view, m) for m in drawn},
+        }
+    shown = {m for view in diagrams.VIEWS for m in diagrams.muscles_in_view(view)}
     return {
         "kind": "label",
         "noun": "pin",
-        "view": view,
-        "title": diagrams.VIEW_TITLES[view],
-        "rounds": played,
-        "muscles": muscles,
-        "choices": sorted(shown, key=drill.name),
+        "seed": page_seed(drill.seed),
+        "view": drill.view,
+        "maxPins": drill.max_pins,
+        "views": _views(diagrams.VIEWS),
+        "muscles": _muscles(drill, shown),
+        "pools": pools,
     }
 
 
-def identify_data(drill: Drill[IdentifyItem], *, rounds: int = ROUNDS) -> dict:
-    """The rounds of an identify drill as JSON-ready data.
+def identify_data(drill: IdentifyDrill) -> dict:
+    """What the page's identify drill draws its rounds from, as JSON-ready data.
 
     Args:
-        drill: a fresh ``IdentifyDrill``; round k here is its round k.
-        rounds: how many rounds to draw.
+        drill: an ``IdentifyDrill``: its mode and number of questions are the page's first
+            ones, its seed seeds the page.
 
     Returns:
-        {"kind", "noun", "rounds": [[{number, muscle, view, choices}]], "muscles":
-        {id: {name, answer, reason, link}}, "titles": {view: title}, "where": {view: {id:
-        words}}}.
-
-    Raises:
-        DrillError: a bad number of rounds.
+        {"kind": "identify", "noun": "question", "seed", "view": "any", "mode", "n",
+        "choices": most names per question, "modes": [...], "views": [{id, title}],
+        "muscles": {...}, "pools": {view: {"targets": {id: {mode: [first, then]}},
+        "where": {id: words}}}}: wrong choices come from ``first``, topped up from ``then``
+        (``bank.identify_choices``).
     """
-    played: list[list[tuple[int, IdentifyItem]]] = []
-    for k in range(_check_rounds(rounds)):
-        if k:
-            drill.new_round()
-        played.append(list(drill.questions.items()))
-    asked = [item for r in played for _, item in r]
-    named = {m for item in asked for m in item.choices}
-    views_used = sorted({item.view for item in asked}, key=diagrams.VIEWS.index)
+    pools = {}
+    named: set[str] = set()
+    for view in diagrams.VIEWS:
+        targets = {}
+        for muscle in bank.shown_enough(view):
+            targets[muscle] = {
+                mode: list(bank.identify_pool(muscle, mode, view)) for mode in bank.IDENTIFY_MODES
+            }
+            named |= {muscle, *targets[muscle]["region"][0]}
+        pools[view] = {
+            "targets": targets,
+            "where": {m: location_words(view, m) for m in targets},
+        }
     return {
         "kind": "identify",
         "noun": "question",
-        "rounds": [
-            [
-                {"number": n, "muscle": i.muscle_id, "view": i.view, "choices": list(i.choices)}
-                for n, i in r
-            ]
-            for r in played
-        ],
-        "muscles": {m: {"name": drill.name(m), **_feedback(drill, m)} for m in sorted(named)},
-        "titles": {v: diagrams.VIEW_TITLES[v] for v in views_used},
-        "where": {
-            v: {i.muscle_id: location_words(v, i.muscle_id) for i in asked if i.view == v}
-            for v in views_used
-        },
+        "seed": page_seed(drill.seed),
+        "view": ANY_VIEW,
+        "mode": drill.mode,
+        "n": drill.n,
+        "choices": bank.CHOICES,
+        "modes": list(bank.IDENTIFY_MODES),
+        "views": _views(diagrams.VIEWS),
+        "muscles": _muscles(drill, named),
+        "pools": pools,
     }
 
 
@@ -159,14 +182,42 @@ HOW_TO_PLAY = (
 """The in-page drill's own first line: for readers without a kernel only, so it sits inside
 the fragment that Jupyter hides (the notebook's text never speaks of a missing kernel)."""
 
-LABEL_OPTIONS = (
-    "the seed, a View menu for the cross-sections, the limb from each side and the buttock"
-)
-IDENTIFY_OPTIONS = "the seed, the harder mode"
+LABEL_OPTIONS = "the seed, the number of pins, and a saved session"
+IDENTIFY_OPTIONS = "the seed, the number of questions, and a saved session"
+
+MODE_NAMES = {
+    "region": "the same region (easier)",
+    "compartment": "the same compartment (harder)",
+}
+"""The identify drill's menu of where wrong choices come from (``bank.IDENTIFY_MODES``)."""
 
 # In JupyterLab the live ipywidgets drill sits just above: hide this copy there.
 HIDE_IN_JUPYTER = "<style>.jp-OutputArea .lc-static, .jp-RenderedHTMLCommon .lc-static"
 HIDE_IN_JUPYTER += " { display: none; }</style>"
+
+
+def _menu(p: str, name: str, label: str, options: list[tuple[str, str]], chosen: str) -> str:
+    """A labelled select of the drill's settings (View, wrong choices)."""
+    items = "".join(
+        f'<option value="{html.escape(v)}"{" selected" if v == chosen else ""}>'
+        f"{html.escape(text)}</option>"
+        for v, text in options
+    )
+    return (
+        f'<span class="lc-setting"><label for="{p}{name}">{html.escape(label)}</label> '
+        f'<select id="{p}{name}" class="lc-{name}">{items}</select></span>'
+    )
+
+
+def _settings(data: dict, p: str) -> str:
+    views = [(v["id"], v["title"]) for v in data["views"]]
+    if data["kind"] == "identify":
+        views = [(ANY_VIEW, "Any view (a different one per question)"), *views]
+    menus = [_menu(p, "view", "View", views, data["view"])]
+    if data["kind"] == "identify":
+        modes = [(m, MODE_NAMES[m]) for m in data["modes"]]
+        menus.append(_menu(p, "mode", "Wrong names from", modes, data["mode"]))
+    return f'<div class="lc-settings">{"".join(menus)}</div>'
 
 
 def _fragment(
@@ -176,15 +227,15 @@ def _fragment(
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" must not end the script element early (a reason could hold "</b>" one day).
     payload = payload.replace("</", "<\\/")
+    # Each view drawn once, inert until the learner picks it (a <template> is not rendered).
     diagrams_html = "".join(
         f'<template data-view="{v}">{svg}</template>' for v, svg in templates.items()
     )
     return f"""{HIDE_IN_JUPYTER}<style>{_asset("drill.css")}</style>
-<section class="lc-static" id="{p}drill" data-prefix="{p}"
+<section class="lc-static" id="{p}drill" data-prefix="{p}" data-kind="{data["kind"]}"
  data-token="{PREFIX_TOKEN}" aria-labelledby="{p}title">
 <h2 class="lc-title" id="{p}title">{html.escape(title)}</h2>
-<p class="lc-intro">{html.escape(HOW_TO_PLAY.format(options=options))}</p>
-{NO_SCRIPT}
+{_settings(data, p)}
 <p class="lc-status" id="{p}status" role="status" aria-live="polite"></p>
 <div class="lc-body" id="{p}body"></div>
 <div class="lc-buttons">
@@ -199,45 +250,55 @@ over <span class="lc-rounds" id="{p}rounds">0 rounds</span></p>
 <p class="lc-message" id="{p}message"></p>
 <ol class="lc-feedback" id="{p}feedback"></ol>
 </div>
+<p class="lc-intro">{html.escape(HOW_TO_PLAY.format(options=options))}</p>
+{NO_SCRIPT}
 {diagrams_html}
 <script type="application/json" class="lc-data">{payload}</script>
 </section>
-<script>{_asset("drill.js")}</script>"""
+{script_tags("progress.js")}<script>{_asset("drill.js")}</script>"""
 
 
-def labeling_html(
-    drill: Drill[LabelItem], *, rounds: int = ROUNDS, id_prefix: str = "label-"
-) -> str:
-    """The kernel-free labeling drill as an HTML fragment (styles, diagram, data, script).
+def labeling_templates() -> dict[str, str]:
+    """Every view drawn for the labeling drill: a pin on each muscle (the script shows a
+    round's), sized for ``LABEL_SHOWN_PX``, the direction words around it."""
+    return {
+        v: with_orientation(
+            v, svg_template(v, pins=True, directions=False, shown_px=LABEL_SHOWN_PX)
+        )
+        for v in diagrams.VIEWS
+    }
+
+
+def identify_templates() -> dict[str, str]:
+    """Every view drawn for the identify drill: no pins and no text in the drawing."""
+    return {v: with_orientation(v, svg_template(v, directions=False)) for v in diagrams.VIEWS}
+
+
+def labeling_html(drill: LabelingDrill, *, id_prefix: str = "label-") -> str:
+    """The kernel-free labeling drill as an HTML fragment (styles, diagrams, pools, scripts).
 
     Args:
-        drill: a fresh ``LabelingDrill`` (its view, seed and book links are used).
+        drill: a ``LabelingDrill`` (its view, seed, number of pins and book links are used).
 
     Raises:
-        DrillError: a bad number of rounds or an id prefix unfit for HTML.
+        DrillError: an id prefix unfit for HTML.
     """
     _check_prefix(id_prefix)
-    data = labeling_data(drill, rounds=rounds)
-    view = data["view"]
-    svg = svg_template(view, pins=True, directions=False, shown_px=LABEL_SHOWN_PX)
-    templates = {view: with_orientation(view, svg)}
-    return _fragment(data, templates, drill.title, id_prefix, LABEL_OPTIONS)
+    return _fragment(
+        labeling_data(drill), labeling_templates(), drill.title, id_prefix, LABEL_OPTIONS
+    )
 
 
-def identify_html(
-    drill: Drill[IdentifyItem], *, rounds: int = ROUNDS, id_prefix: str = "identify-"
-) -> str:
+def identify_html(drill: IdentifyDrill, *, id_prefix: str = "identify-") -> str:
     """The kernel-free identify drill as an HTML fragment.
 
     Args:
-        drill: a fresh ``IdentifyDrill`` (its mode, seed and book links are used).
+        drill: an ``IdentifyDrill`` (its mode, seed, number of questions and book links).
 
     Raises:
-        DrillError: a bad number of rounds or an id prefix unfit for HTML.
+        DrillError: an id prefix unfit for HTML.
     """
     _check_prefix(id_prefix)
-    data = identify_data(drill, rounds=rounds)
-    # No text in these drawings: they are shrunk to fit a card (a whole limb to the card's
-    # height), so their direction words stand around them as the page's own text.
-    templates = {v: with_orientation(v, svg_template(v, directions=False)) for v in data["titles"]}
-    return _fragment(data, templates, drill.title, id_prefix, IDENTIFY_OPTIONS)
+    return _fragment(
+        identify_data(drill), identify_templates(), drill.title, id_prefix, IDENTIFY_OPTIONS
+    )

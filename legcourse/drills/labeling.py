@@ -104,8 +104,8 @@ class LabelingDrill(Drill[bank.LabelItem]):
         )
 
     def in_page(self, *, id_prefix: str = "label-", **options):
-        """The kernel-free labeling drill (``legcourse.drills.inpage``) on this view and seed,
-        from its first round, as an ``IPython.display.HTML``."""
+        """The kernel-free labeling drill (``legcourse.drills.inpage``): this view first, rounds
+        drawn in the browser from this seed, as an ``IPython.display.HTML``."""
         from IPython.display import HTML
 
         from legcourse.drills.inpage import labeling_html
