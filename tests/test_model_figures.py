@@ -549,3 +549,14 @@ def test_a_kernel_that_finds_the_views_cached_never_loads_the_model(cache_dir):
     warm = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert warm.returncode == 0, warm.stderr
     assert warm.stdout.split() == ["False", "False"]
+
+
+def test_a_muscle_inserting_on_the_patella_is_marked_there_not_at_the_tibia(catalog):
+    on_patella = [m for m, x in catalog.muscles.items() if x.insertion_bones[0] == "patella"]
+    assert on_patella  # the quadriceps: the model carries them on to the tibial tuberosity
+    for view in MODEL_VIEWS:
+        built = model_views.build(view)
+        patella = next(b.path for b in built.bones if b.key == "patella")
+        for muscle_id in on_patella:
+            _, insertions = model_views.attachments(view, muscle_id)
+            assert all(patella.contains_point(point) for point in insertions), (view, muscle_id)

@@ -534,11 +534,24 @@ def whole_band(view: str, muscle_id: str) -> Path:
     return trace(built.grid, labels, 0, Region(muscle_id, (), 1.0), level=0.5).path
 
 
+CARRIED_PAST = "patella"
+"""The bone the model carries muscles past: it runs the quadriceps on along the patellar ligament
+to the tibia, while the muscles themselves insert on the patella."""
+
+
 def attachments(view: str, muscle_id: str) -> tuple[np.ndarray, np.ndarray]:
     """A muscle's origin and insertion points in a view (k × 2 each: one per model part): the
-    first and the last point of each of its paths."""
-    paths = build(view).paths[muscle_id]
-    return np.array([p[0] for p in paths]), np.array([p[-1] for p in paths])
+    first and the last point of each of its paths, except that a muscle whose insertion the data
+    puts first on the patella (``CARRIED_PAST``) inserts where its path first reaches it."""
+    from legcourse.core.catalog import get_catalog
+
+    built = build(view)
+    paths = built.paths[muscle_id]
+    ends = [p[-1] for p in paths]
+    if get_catalog().muscles[muscle_id].insertion_bones[0] == CARRIED_PAST:
+        outline = next(b.path for b in built.bones if b.key == CARRIED_PAST)
+        ends = [next((q for q in p if outline.contains_point(q)), p[-1]) for p in paths]
+    return np.array([p[0] for p in paths]), np.array(ends)
 
 
 def in_model(muscle_id: str) -> bool:
