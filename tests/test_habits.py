@@ -21,7 +21,7 @@ LAYERS = [
     {"model"},
     {"diagrams"},
     {"book", "drills", "reasoning"},
-    {"grading"},
+    {"grading", "deck"},
     {"cli"},
 ]
 """Sub-packages from the bottom up. A module may import from its own layer's package and from

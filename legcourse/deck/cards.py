@@ -33,44 +33,36 @@ _CLOSING = """{{#Spotlight}}<div class="figure">{{Spotlight}}</div>{{/Spotlight}
 <details class="sources"><summary>Sources</summary>{{Sources}}</details>"""
 
 
-def _card(body: str) -> str:
+def _card(question: str, answer: str | None = None) -> str:
+    """A card side: the question, and below a rule the answer (Anki scrolls to ``#answer``)."""
+    body = question if answer is None else f'{question}\n<hr id="answer">\n{answer}'
     return f'<div class="legcourse">\n{body}\n</div>'
 
+
+_RECALL_FACTS = f"""{_NAME}
+<p class="prompt">Its compartment, origin, insertion, nerve supply and actions?</p>"""
+_RECALL_NAME = f"""<p class="prompt">Which muscle is this?</p>
+<dl class="facts">\n{_PLACE}\n</dl>"""
+_HIGHLIGHTED = """<p class="prompt">Which muscle is highlighted?</p>
+<div class="figure">{{Highlighted}}</div>"""
 
 TEMPLATES = [
     {
         "name": "Name → facts",
-        "qfmt": _card(
-            '<p class="prompt">Where does it lie, attach, get its nerve; what does it do?'
-            f"</p>\n{_NAME}"
-        ),
-        "afmt": _card(
-            f'<p class="prompt">Where does it lie, attach, get its nerve; what does it '
-            f'do?</p>\n{_NAME}\n<hr id="answer">\n<dl class="facts">\n{_PLACE}\n'
-            f"{_MORE}\n</dl>\n{_CLOSING}"
-        ),
+        "qfmt": _card(_RECALL_FACTS),
+        "afmt": _card(_RECALL_FACTS, f'<dl class="facts">\n{_PLACE}\n{_MORE}\n</dl>\n{_CLOSING}'),
     },
     {
         "name": "Facts → name",
-        "qfmt": _card(
-            f'<p class="prompt">Which muscle is this?</p>\n<dl class="facts">\n{_PLACE}\n</dl>'
-        ),
-        "afmt": _card(
-            f'<p class="prompt">Which muscle is this?</p>\n<dl class="facts">\n{_PLACE}'
-            f'\n</dl>\n<hr id="answer">\n{_NAME}\n<dl class="facts">\n{_MORE}\n</dl>\n'
-            f"{_CLOSING}"
-        ),
+        "qfmt": _card(_RECALL_NAME),
+        "afmt": _card(_RECALL_NAME, f'{_NAME}\n<dl class="facts">\n{_MORE}\n</dl>\n{_CLOSING}'),
     },
     {
         "name": "Which muscle is highlighted?",
-        "qfmt": _card(
-            '{{#Highlighted}}<p class="prompt">Which muscle is highlighted?</p>\n'
-            '<div class="figure">{{Highlighted}}</div>{{/Highlighted}}'
-        ),
-        "afmt": _card(
-            f'<p class="prompt">Which muscle is highlighted?</p>\n<hr id="answer">\n'
-            f"{_NAME}\n{_CLOSING}"
-        ),
+        # an empty front makes no card: notes without figures get none of this kind
+        "qfmt": "{{#Highlighted}}" + _card(_HIGHLIGHTED) + "{{/Highlighted}}",
+        # the answer shows the spotlight instead: the same view, named
+        "afmt": _card('<p class="prompt">Which muscle is highlighted?</p>', f"{_NAME}\n{_CLOSING}"),
     },
 ]
 """The three cards of a note (front ``qfmt``, back ``afmt``)."""

@@ -7,6 +7,7 @@ avoided needs a new note type: ``ids.MODEL_PHRASE``).
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from legcourse.book.prose import action_words, nerve_words
@@ -40,6 +41,14 @@ def _text(value: str) -> str:
     return escape(value, quote=False)
 
 
+def _unnamed(text: str, names: tuple[str, ...]) -> str:
+    """The text with the muscle's own names put as "this muscle": these fields are the clues
+    of the "facts -> name" card (psoas major's nerve is "branches ... to psoas major")."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", "this muscle", text, flags=re.IGNORECASE)
+    return text
+
+
 def note_fields(muscle_id: str, *, figures: bool = True, alt: dict[str, str] | None = None):
     """The fields of a muscle's note, keyed by ``FIELDS``.
 
@@ -57,15 +66,16 @@ def note_fields(muscle_id: str, *, figures: bool = True, alt: dict[str, str] | N
     place = f"{cat.label('compartments', m.compartment)} ({cat.label('layers', m.layer)} layer)"
     # groups are named apart: "iliopsoas (iliacus and psoas major)" would name the answer
     groups = join_words(cat.label("groups", g) for g in cat.groups_of(m)) if m.group else ""
+    own = (m.name, *m.synonyms)
     values = {
         "Name": _text(m.name),
         "OtherNames": _text(join_words(m.synonyms, "or")),
-        "Compartment": _text(capitalise(place)),
+        "Compartment": _text(_unnamed(capitalise(place), own)),
         "Group": _text(groups),
-        "Origin": _text(m.origin),
-        "Insertion": _text(m.insertion),
-        "Nerves": _text(f"{nerve_words(m)}; spinal segments {m.roots}"),
-        "Actions": _text(capitalise(action_words(m))),
+        "Origin": _text(_unnamed(m.origin, own)),
+        "Insertion": _text(_unnamed(m.insertion, own)),
+        "Nerves": _text(_unnamed(f"{nerve_words(m)}; spinal segments {m.roots}", own)),
+        "Actions": _text(_unnamed(capitalise(action_words(m)), own)),
         "BloodSupply": _text(join_words(cat.label("vessels", v) for v in m.blood_supply)),
         "Book": escape(links.muscle_url(muscle_id, base=links.published_book_base())),
         "Sources": sources_html(m.sources),

@@ -9,8 +9,10 @@ so they are written down here once:
 * a note's GUID is ``genanki.guid_for(GUID_NAMESPACE, muscle_id)``: a muscle keeps its note,
   and its cards their review history, however its facts change (the namespace keeps another
   deck's note for "soleus" apart);
-* a media file is named after its muscle and its role (``media_name``), never after its bytes,
-  so a redrawn figure replaces the old one instead of piling up beside it.
+* a media file is named after its muscle (hashed) and its role (``media_name``), never after
+  the import or the build, so an unchanged figure is recognised and not stored twice (a redrawn
+  one, under the same name, Anki imports under a new name and points the note at it; its
+  Tools > Check Media deletes the old file).
 
 >>> stable_id(DECK_PHRASE) == DECK_ID and stable_id(MODEL_PHRASE) == MODEL_ID
 True
@@ -54,11 +56,13 @@ def note_guid(muscle_id: str) -> str:
 
 def media_name(muscle_id: str, role: str) -> str:
     """The file name of one of a muscle's figures in Anki's media folder (which every deck
-    shares, hence the prefix).
+    shares, hence the prefix). The muscle appears as a hash of its id: the question's image must
+    not carry its answer in its name.
 
     >>> media_name("soleus", "spotlight")
-    'legcourse-soleus-spotlight.png'
+    'legcourse-f150c5f1a6-spotlight.png'
     """
     if role not in MEDIA_ROLES:
         raise ValueError(f"no figure role {role!r}; expected one of: {', '.join(MEDIA_ROLES)}")
-    return f"legcourse-{muscle_id}-{role}.png"
+    token = hashlib.sha256(f"{GUID_NAMESPACE}:{muscle_id}".encode()).hexdigest()[:10]
+    return f"legcourse-{token}-{role}.png"
