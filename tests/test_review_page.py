@@ -21,7 +21,14 @@ from test_book_pages import audit
 
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
-from legcourse.review import ReviewLogError, daily_reviews, review_data, review_html, schedule
+from legcourse.review import (
+    ReviewLogError,
+    daily_reviews,
+    read_progress,
+    review_data,
+    review_html,
+    schedule,
+)
 from legcourse.review.page import CANDIDATES, ReviewPageError
 from legcourse.review.schedule import RULES
 
@@ -100,6 +107,20 @@ def test_the_page_data_has_every_muscle_with_its_section_and_compartment():
     assert data["rules"] == RULES
     from_drills = review_data(links.IN_BOOK_BASE)["muscles"]
     assert all(v["link"].startswith(links.IN_BOOK_BASE) for v in from_drills.values())
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("name,muscle\n1,soleus\n", "not JSON"),
+        ('{"version": 1, "answers": []}', "no list of answers"),
+        ('{"version": 2, "events": []}', "version 2"),
+        ('{"version": 1, "events": [{"m": "soleus", "d": "label", "ok": 1, "t": 1}]}', "answer 1"),
+    ],
+)
+def test_python_refuses_the_files_the_page_refuses(content, words):
+    with pytest.raises(ReviewLogError, match=words):
+        read_progress(content)
 
 
 def test_a_bad_id_prefix_is_refused():
@@ -339,6 +360,10 @@ def test_save_delete_and_load_give_back_the_same_answers(reader, tmp_path):
     download.value.save_as(saved)
     assert saved.name.startswith("legcourse-progress-") and saved.suffix == ".json"
     assert json.loads(saved.read_text())["events"] == events
+    # The same file read in Python gives the same plan as the page shows.
+    today = date.fromisoformat(r.page.evaluate("LegcourseReview.dayKey(new Date())"))
+    planned = schedule(read_progress(saved), today=today)
+    assert sorted(r.due()) == sorted(m for m, s in planned.items() if s.is_due)
 
     r.page.click("#review-reset")
     assert r.page.is_visible("#review-confirm") and str(len(events)) in r.page.inner_text(
