@@ -18,10 +18,11 @@ from conftest import REPO
 
 from legcourse import diagrams
 from legcourse.core import links
+from legcourse.core.catalog import get_catalog
 from legcourse.diagrams.model_drawing import MIN_TEXT_PX
 from legcourse.diagrams.svg import PREFIX_TOKEN, orientation, svg_template
 from legcourse.diagrams.views import built_view
-from legcourse.drills import DrillError, IdentifyDrill, LabelingDrill
+from legcourse.drills import DrillError, IdentifyDrill, LabelingDrill, bank
 from legcourse.drills import inpage as sd
 from legcourse.drills.bank import LABEL_SHOWN_PX
 
@@ -43,26 +44,39 @@ def parameters(notebook: Path) -> dict:
 # --- the data Python writes -----------------------------------------------------------------
 
 
-def test_labeling_rounds_are_the_widget_drills_rounds():
+def test_the_labeling_pools_are_the_banks():
+    """The page draws its rounds from what ``bank`` lets the widget drill pin: the muscles
+    shown well enough, pins ``pin_gap`` apart, every muscle of the view to choose from."""
     params = parameters(LABEL_NB)
-    data = sd.labeling_data(LabelingDrill(params["VIEW"], seed=params["SEED"]), rounds=3)
     drill = LabelingDrill(params["VIEW"], seed=params["SEED"])
-    for k, played in enumerate(data["rounds"]):
-        if k:
-            drill.new_round()
-        assert {q["number"]: q["muscle"] for q in played} == drill.pins
-    assert data["choices"] == sorted(diagrams.muscles_in_view(params["VIEW"]), key=drill.name)
+    data = sd.labeling_data(drill)
+    assert (data["view"], data["seed"]) == (params["VIEW"], sd.page_seed(params["SEED"]))
+    assert [v["id"] for v in data["views"]] == list(diagrams.VIEWS) == list(data["pools"])
+    for view, pool in data["pools"].items():
+        assert pool["pool"] == bank.shown_enough(view)
+        assert pool["gap"] == bank.pin_gap(view)
+        assert pool["choices"] == sorted(diagrams.muscles_in_view(view), key=drill.name)
+        for muscle in pool["pool"]:
+            assert tuple(pool["anchors"][muscle]) == diagrams.anchor(view, muscle)
+            assert pool["where"][muscle] == sd.location_words(view, muscle)
 
 
-def test_identify_rounds_are_the_widget_drills_rounds():
+def test_the_identify_pools_are_the_banks():
     params = parameters(IDENTIFY_NB)
-    data = sd.identify_data(IdentifyDrill(seed=params["SEED"], mode=params["MODE"]), rounds=3)
-    drill = IdentifyDrill(seed=params["SEED"], mode=params["MODE"])
-    for k, played in enumerate(data["rounds"]):
-        if k:
-            drill.new_round()
-        expected = [(i.muscle_id, i.view, list(i.choices)) for i in drill.questions.values()]
-        assert [(q["muscle"], q["view"], q["choices"]) for q in played] == expected
+    data = sd.identify_data(IdentifyDrill(seed=params["SEED"], mode=params["MODE"]))
+    assert (data["mode"], data["seed"]) == (params["MODE"], sd.page_seed(params["SEED"]))
+    for view, pool in data["pools"].items():
+        assert list(pool["targets"]) == bank.shown_enough(view)
+        for muscle, modes in pool["targets"].items():
+            for mode in bank.IDENTIFY_MODES:
+                assert tuple(modes[mode]) == tuple(bank.identify_pool(muscle, mode, view))
+                assert set(modes[mode][0]) | set(modes[mode][1]) <= set(data["muscles"])
+
+
+def test_the_page_seed_is_the_notebooks():
+    assert sd.page_seed(2026) == 2026 and sd.page_seed(None) is None
+    assert sd.page_seed("abc") == sd.page_seed("abc") != sd.page_seed("abd")
+    assert 0 <= sd.page_seed(-1) < 2**32
 
 
 def test_feedback_is_what_the_widget_drill_says():
@@ -71,6 +85,8 @@ def test_feedback_is_what_the_widget_drill_says():
     params = parameters(LABEL_NB)
     data = sd.labeling_data(LabelingDrill(params["VIEW"], seed=params["SEED"]))
     drill = LabelingDrill(params["VIEW"], seed=params["SEED"])
+    view = data["pools"][params["VIEW"]]
+    assert set(drill.pins.values()) <= set(view["pool"])
     result = drill.check({pin: "" for pin in drill.pins} | {1: "nonsense"})
     for pin, muscle in drill.pins.items():
         verdict = result.feedback[pin]
@@ -125,7 +141,7 @@ def test_only_the_kernel_free_copy_speaks_of_a_missing_kernel():
 
 
 def test_the_fragment_fetches_nothing_and_prefixes_its_ids():
-    page = sd.labeling_html(LabelingDrill("leg_section", seed=3), id_prefix="x1-", rounds=2)
+    page = sd.labeling_html(LabelingDrill("leg_section", seed=3), id_prefix="x1-")
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)
     assert "<script>" in page and '<script type="application/json" class="lc-data">' in page
     ids = re.findall(r'\bid="([^"]+)"', page.split("<template", 1)[0])
@@ -146,8 +162,8 @@ def viewbox_width(svg: str) -> float:
 def test_the_labeling_diagram_is_legible_at_its_narrowest(view):
     """Shown ``LABEL_SHOWN_PX`` wide (a phone's column), the pin numbers are at least
     ``MIN_TEXT_PX`` tall; the direction words are HTML around the drawing, not in it."""
-    fragment = sd.labeling_html(LabelingDrill(view, seed=1), rounds=1)
-    svg = re.search(r"<template[^>]*>(.*?)</template>", fragment, re.S).group(1)
+    fragment = sd.labeling_html(LabelingDrill(view, seed=1))
+    svg = re.search(rf'<template data-view="{view}">(.*?)</template>', fragment, re.S).group(1)
     texts = svg_texts(svg)
     assert texts, "no pin numbers found"
     scale = LABEL_SHOWN_PX / viewbox_width(svg)
@@ -159,9 +175,8 @@ def test_the_labeling_diagram_is_legible_at_its_narrowest(view):
 
 
 def test_the_identify_drawings_hold_no_text_to_shrink():
-    data = sd.identify_data(IdentifyDrill(seed=4), rounds=3)
-    page = sd.identify_html(IdentifyDrill(seed=4), rounds=3)
-    for view in data["titles"]:
+    page = sd.identify_html(IdentifyDrill(seed=4))
+    for view in diagrams.VIEWS:
         template = re.search(rf'<template data-view="{view}">(.*?)</template>', page, re.S)
         assert template and "<text" not in template.group(1), view
         assert all(html.escape(w) in template.group(1) for w in orientation(view)["left"])
@@ -173,7 +188,6 @@ def test_the_identify_drawings_hold_no_text_to_shrink():
         (lambda: LabelingDrill("side").in_page(), "Unknown view"),
         (lambda: LabelingDrill("back").in_page(id_prefix="1 bad"), "id_prefix"),
         (lambda: IdentifyDrill(mode="hard").in_page(), "mode"),
-        (lambda: sd.labeling_data(LabelingDrill("back"), rounds=0), "rounds"),
     ],
 )
 def test_bad_settings_get_a_clear_message(call, words):
@@ -232,9 +246,9 @@ class Played:
     def numbers(self) -> list[int]:
         return [
             int(n)
-            for n in self.root.locator("select").evaluate_all(
-                "els => els.map(e => e.dataset.number)"
-            )
+            for n in self.by_id("body")
+            .locator("select")
+            .evaluate_all("els => els.map(e => e.dataset.number)")
         ]
 
     def feedback(self) -> list[str]:
@@ -268,67 +282,62 @@ def highlighted(played: Played) -> list[str]:
     )
 
 
-def label_names(drill: LabelingDrill) -> dict[int, str]:
-    return {pin: drill.name(m) for pin, m in drill.pins.items()}
+def names(shown: dict[int, str]) -> dict[int, str]:
+    muscles = get_catalog().muscles
+    return {n: muscles[m].name for n, m in shown.items()}
 
 
-def identify_names(drill: IdentifyDrill) -> dict[int, str]:
-    return {n: drill.name(item.muscle_id) for n, item in drill.questions.items()}
-
-
-def one_wrong(drill, names: dict[int, str], choices_of) -> tuple[dict[int, str], str]:
-    """The right names with question 1 swapped for another offered name; and the right one."""
-    right = names[1]
-    other = next(n for n in choices_of(1) if n != right)
-    return names | {1: other}, right
+def highlighted_muscles(played: Played) -> dict[int, str]:
+    """Question number -> the muscle its card outlines."""
+    return dict(enumerate(highlighted(played), start=1))
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_label_the_diagram_plays_without_a_kernel(open_drill):
+    """The notebook's view first, pins only where bank lets a round pin them; a round to a
+    full score with feedback as the widget drill words it, a round with one wrong answer, and
+    a review round of exactly the missed pin."""
     params = parameters(LABEL_NB)
     # links as the page writes them: relative to the book it is built into
     drill = LabelingDrill(params["VIEW"], seed=params["SEED"], book_base=links.IN_BOOK_BASE)
     played = Played(open_drill(LABEL_NB), "label-", drill)
-    assert played.status() == drill.message
-    assert visible_pins(played) == drill.pins
-    n = len(drill.pins)
+    assert played.by_id("view").input_value() == params["VIEW"]
+    shown = visible_pins(played)
+    n = len(shown)
+    assert played.status() == f"Round 1: {n} pins."
+    assert set(shown.values()) <= set(bank.shown_enough(params["VIEW"])) and n > 1
 
-    # Round 1, all right.
-    played.answer(label_names(drill))
+    played.answer(names(shown))
     played.check()
     assert played.score() == f"{n}/{n}"
     feedback = played.feedback()
     assert len(feedback) == n and all(line.startswith("\u2713 right") for line in feedback)
-    for pin, muscle in drill.pins.items():
+    for pin, muscle in shown.items():
         assert drill.reason(muscle) in feedback[pin - 1]
     hrefs = played.by_id("feedback").locator("a").evaluate_all("as => as.map(a => a.href)")
-    assert hrefs[0].endswith(drill.link(drill.pins[1]).removeprefix("../"))
+    assert hrefs[0].endswith(drill.link(shown[1]).removeprefix("../"))
     played.shot("label-round-1")
     played.check()
     assert "already checked" in played.by_id("message").inner_text()
 
-    # Round 2: new pins; one wrong answer.
-    before = visible_pins(played)
     played.by_id("new").click()
-    assert played.status() == drill.new_round()
-    assert visible_pins(played) == drill.pins != before
-    m = len(drill.pins)
-    answers, right = one_wrong(drill, label_names(drill), lambda _: drill.choices)
+    second = visible_pins(played)
+    m = len(second)
+    assert played.status() == f"Round 2: {m} pins." and second != shown
+    answers = names(second) | {1: names(second)[2]}
     played.answer(answers)
     played.check()
     assert played.score() == f"{m - 1}/{m}"
     wrong_line = played.feedback()[0]
-    assert wrong_line.startswith("\u2717 wrong") and f"Answer: {right}" in wrong_line
+    assert wrong_line.startswith("\u2717 wrong") and f"Answer: {names(second)[1]}" in wrong_line
     assert played.by_id("session").inner_text() == f"{n + m - 1}/{n + m}"
     played.shot("label-round-2-one-wrong")
 
-    # Review: exactly the missed pin, alone on the diagram.
-    missed = drill.pins[1]
     played.by_id("review").click()
     assert played.status() == "Review round 3: 1 pin."
-    assert visible_pins(played) == {1: missed} and played.numbers() == [1]
-    played.answer({1: drill.name(missed)})
+    assert visible_pins(played) == {1: second[1]} and played.numbers() == [1]
+    played.answer({1: names(second)[1]})
     played.check()
     assert played.score() == "1/1"
     played.by_id("review").click()
@@ -341,35 +350,34 @@ def test_identify_the_muscle_plays_without_a_kernel(open_drill):
     params = parameters(IDENTIFY_NB)
     drill = IdentifyDrill(seed=params["SEED"], mode=params["MODE"])
     played = Played(open_drill(IDENTIFY_NB), "identify-", drill)
-    assert played.status() == drill.message
-    asked = [item.muscle_id for item in drill.questions.values()]
-    assert highlighted(played) == asked
+    asked = highlighted_muscles(played)
     n = len(asked)
+    assert played.status() == f"Round 1: {n} questions." and n == drill.n
+    assert played.by_id("mode").input_value() == params["MODE"]
 
-    played.answer(identify_names(drill))
+    played.answer(names(asked))
     played.check()
     assert played.score() == f"{n}/{n}"
     assert len(played.feedback()) == n
     played.shot("identify-round-1")
 
     played.by_id("new").click()
-    assert played.status() == drill.new_round()
-    second = [item.muscle_id for item in drill.questions.values()]
-    assert highlighted(played) == second != asked
-    m = len(second)
-    answers, right = one_wrong(drill, identify_names(drill), drill.choices)
-    played.answer(answers)
+    second = highlighted_muscles(played)
+    assert played.status() == f"Round 2: {len(second)} questions." and second != asked
+    offered = played.by_id("answer-1").locator("option").all_inner_texts()[1:]
+    wrong = next(name for name in offered if name != names(second)[1])
+    played.answer(names(second) | {1: wrong})
     played.check()
-    assert played.score() == f"{m - 1}/{m}"
-    assert f"Answer: {right}" in played.feedback()[0]
+    assert played.score() == f"{len(second) - 1}/{len(second)}"
+    assert f"Answer: {names(second)[1]}" in played.feedback()[0]
     played.shot("identify-round-2-one-wrong")
 
     played.by_id("review").click()
     assert played.status() == "Review round 3: 1 question."
-    assert highlighted(played) == [second[0]]
-    offered = played.by_id("answer-1").locator("option").all_inner_texts()[1:]
-    # The same names as round 2 offered, in a new order (as the widget drill's review).
-    assert sorted(offered) == sorted(drill.choices(1)) and offered != drill.choices(1)
+    assert highlighted_muscles(played) == {1: second[1]}
+    again = played.by_id("answer-1").locator("option").all_inner_texts()[1:]
+    # The same names offered, in a new order (as the widget drill's review).
+    assert sorted(again) == sorted(offered) and again != offered
 
 
 @pytest.mark.slow
@@ -377,29 +385,30 @@ def test_identify_the_muscle_plays_without_a_kernel(open_drill):
 def test_the_keyboard_alone_plays_a_round(open_drill):
     """Tab to each select, choose with the arrow keys, press Check with Enter and New round
     with Space: no mouse at all."""
-    params = parameters(LABEL_NB)
-    drill = LabelingDrill(params["VIEW"], seed=params["SEED"])
     page = open_drill(LABEL_NB)
-    played = Played(page, "label-", drill)
+    played = Played(page, "label-", None)
+    shown = visible_pins(played)
     played.by_id("status").evaluate("el => el.setAttribute('tabindex', '-1')")
-    played.by_id("status").focus()  # start just above the drill, as a reader scrolling down
-    offered = drill.choices
-    for pin, muscle in sorted(drill.pins.items()):
+    played.by_id("status").focus()  # start just above the questions, as a reader scrolling down
+    for pin, muscle in sorted(shown.items()):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.id")
         assert focused == f"label-answer-{pin}", f"Tab reached {focused!r}, not pin {pin}"
-        for _ in range(offered.index(drill.name(muscle)) + 1):  # +1: the blank option first
+        values = page.locator(f"#label-answer-{pin} option").evaluate_all(
+            "os => os.map(o => o.value)"
+        )
+        for _ in range(values.index(muscle)):
             page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "label-check"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "the focused button shows no outline"
     page.keyboard.press("Enter")
-    n = len(drill.pins)
+    n = len(shown)
     assert played.score() == f"{n}/{n}"
     assert "All" in page.locator("#label-results").inner_text()
     assert page.locator("#label-results").get_attribute("aria-live") == "polite"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "label-new"
     page.keyboard.press("Space")
-    assert played.status() == drill.new_round()
+    assert played.status().startswith("Round 2: ")
