@@ -120,6 +120,11 @@ BULGE = 0.6
 """How far (cm) a band's rounded front stands before its centre line."""
 END_FRACTION = 0.45
 """A band's half-width at its ends, as a fraction of its belly's."""
+SHEET_PARTS = 3
+"""A muscle the model splits into this many parts or more, drawn as one shape, is a broad sheet:
+it is filled between its parts (``_sheet_depth``)."""
+SHEET_STEP = 1.0
+"""Spacing (cm) of the points a sheet is triangulated from."""
 MIN_DEPTH = 2
 """A muscle is in a view only if its shape holds a pixel this many pixels from its border..."""
 MIN_AREA = 4.0
@@ -376,6 +381,29 @@ def _band_depth(grid: Grid, path: np.ndarray, radius: float) -> np.ndarray:
     return out
 
 
+def _sheet_depth(grid: Grid, paths: list[np.ndarray]) -> np.ndarray:
+    """The nearest depth of the sheet spanned by a muscle's parts (each n × 3: across, up, depth):
+    the triangulated hull of their points, densely resampled, depths interpolated between them.
+    A broad muscle (gluteus maximus, adductor magnus) is then one sheet, not separate strips."""
+    from matplotlib.tri import Triangulation
+
+    points = np.vstack([_resample(p, SHEET_STEP) for p in paths])
+    points = np.unique(points.round(3), axis=0)
+    depth = np.full(grid.shape, np.inf)
+    triangles = Triangulation(points[:, 0], points[:, 1]).triangles
+    _rasterise_bone(grid, points[triangles], depth)
+    return depth
+
+
+def _resample(path: np.ndarray, step: float) -> np.ndarray:
+    """Points along a polyline at most ``step`` apart (its corners kept)."""
+    out = [path[:1]]
+    for a, b in zip(path[:-1], path[1:], strict=True):
+        n = max(int(np.ceil(np.linalg.norm(b[:2] - a[:2]) / step)), 1)
+        out.append(a + (b - a) * np.linspace(0, 1, n + 1)[1:, None])
+    return np.vstack(out)
+
+
 def _place_anchors(grid: Grid, masks: dict[str, np.ndarray]) -> dict[str, tuple[float, float]]:
     """One point per muscle, deep inside its shape, with pins at least ``PIN_GAP`` radii apart.
 
@@ -451,7 +479,11 @@ def compute(view: str) -> ModelView:
             part = PART_NAMES.get(name, ("", ""))[0]
             depth = _band_depth(grid, path, half_width(name))
             by_part[part] = np.minimum(by_part[part], depth) if part in by_part else depth
+        sheets = {part: [p for n, p in parts if PART_NAMES.get(n, ("", ""))[0] == part]
+                  for part in by_part}  # fmt: skip
         for part, depth in by_part.items():
+            if len(sheets[part]) >= SHEET_PARTS:
+                np.minimum(depth, _sheet_depth(grid, sheets[part]), out=depth)
             layers.append(depth)
             keys.append((muscle_id, part))
     stack = np.stack(layers)
