@@ -259,6 +259,13 @@ def test_a_wrong_review_is_recorded_and_comes_back_tomorrow(reader):
     assert r.log()[-1]["ok"] is False
     assert r.due() == []
     tomorrow = r.page.locator("#review-later li").first
+    # Asked again at once, until right: recorded, and still planned for tomorrow.
+    r.page.click("#review-next")
+    r.page.click("#review-again")
+    assert r.page.get_attribute("#review-now fieldset", "data-muscle") == muscle
+    assert answer(r, cat.muscles[muscle].name).startswith("✓")
+    assert [e["ok"] for e in r.log() if e["d"] == "review"] == [False, True]
+    assert r.due() == []
     assert (
         tomorrow.inner_text().startswith("Tomorrow")
         and cat.muscles[muscle].name in tomorrow.inner_text()

@@ -251,8 +251,8 @@
 
     // --- Review now --------------------------------------------------------------------------
 
-    function startSession(plan) {
-      session = { queue: dueIds(plan), index: 0, right: 0, checked: false };
+    function startSession(plan, queue) {
+      session = { queue: queue || dueIds(plan), index: 0, right: 0, missed: [], checked: false };
       renderQuestion();
     }
 
@@ -270,6 +270,18 @@
           box.appendChild(el("p", { className: "lc-rv-done", text: "Review done: " +
             session.right + " of " + session.queue.length + " right. What you missed comes " +
             "back tomorrow; what you knew, after a longer gap." }));
+          if (session.missed.length) {
+            // Asking again at once helps the names stick; the plan stays as it is (a miss
+            // today already brings the muscle back tomorrow).
+            var again = el("button", { type: "button", id: P + "again",
+              text: "Ask again the " + plural(session.missed.length, "one") + " I missed" });
+            again.addEventListener("click", function () {
+              startSession(null, session.missed);
+              var first = box.querySelector("input");
+              if (first) first.focus();
+            });
+            box.appendChild(el("div", { className: "lc-rv-buttons" }, [again]));
+          }
         } else {
           box.appendChild(el("p", { text: "Nothing to review now. Come back when muscles are " +
             "due, or play a drill to add more." }));
@@ -317,6 +329,7 @@
         var ok = chosen.value === m;
         session.checked = true;
         if (ok) session.right++;
+        else session.missed.push(m);
         box.querySelectorAll("input[name='" + name + "']").forEach(function (r) {
           r.disabled = true;
         });
