@@ -4,7 +4,6 @@ two pins in the same third still read differently to someone who cannot see the 
 
 from __future__ import annotations
 
-import math
 from functools import cache
 
 import numpy as np
@@ -25,34 +24,34 @@ def _name(kind: str, key: str) -> str:
 
 
 @cache
-def landmarks(view: str) -> tuple[tuple[str, tuple[float, float]], ...]:
-    """(name, point) of each landmark the view draws, in data units.
+def landmarks(view: str) -> tuple[tuple[str, np.ndarray], ...]:
+    """(name, points along its outline) of each landmark the view draws, in data units: the
+    bones of a model view; the bones, nerves, vessels and tendons of a schematic one.
 
     Raises:
         ValueError: unknown view.
     """
     built = built_view(view)
     if isinstance(built, ModelView):
-        return tuple((_name("bone", k), p) for k, p in built.bone_spots.items())
+        return tuple((_name("bone", b.key), np.asarray(b.path.vertices)) for b in built.bones)
     found = [
-        (_name(s.region.kind, s.region.key), tuple(s.anchor))
+        (_name(s.region.kind, s.region.key), np.asarray(s.path.vertices))
         for s in built.shapes
         if s.region.kind != "muscle"
     ]
-    for solid in built.layout.solids:
-        centre = tuple(float(c) for c in np.mean(np.asarray(solid.vertices), axis=0))
-        found.append((_name(solid.kind, solid.key), centre))
-    return tuple((name, (float(x), float(y))) for name, (x, y) in found)
+    found += [(_name(s.kind, s.key), np.asarray(s.vertices, float)) for s in built.layout.solids]
+    return tuple(found)
 
 
 def nearest_landmark(view: str, muscle_id: str) -> str:
-    """The name of the landmark nearest the muscle's pin ("" if the view draws none).
+    """The name of the landmark whose outline passes nearest the muscle's pin ("" if the view
+    draws none).
 
     Raises:
         ValueError: unknown view, or a muscle the view does not draw.
     """
-    point = anchor(view, muscle_id)
+    point = np.asarray(anchor(view, muscle_id))
     marks = landmarks(view)
     if not marks:
         return ""
-    return min(marks, key=lambda mark: math.dist(point, mark[1]))[0]
+    return min(marks, key=lambda mark: float(np.hypot(*(mark[1] - point).T).min()))[0]
