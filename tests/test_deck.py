@@ -13,6 +13,7 @@ import io
 import json
 import re
 import sqlite3
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -55,36 +56,34 @@ class Apkg:
 def read_apkg(path: Path) -> Apkg:
     """Open a written deck: its notes (guid, model id, mod time, tags, fields by name), cards,
     note types, decks and media files by name."""
-    with zipfile.ZipFile(path) as archive:
-        folder = path.parent / f"{path.stem}-opened"
-        folder.mkdir(exist_ok=True)
-        collection = folder / "collection.anki2"
+    with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
+        collection = Path(folder) / "collection.anki2"
         collection.write_bytes(archive.read("collection.anki2"))
         names = json.loads(archive.read("media"))
         media = {name: archive.read(index) for index, name in names.items()}
-    db = sqlite3.connect(collection)
-    try:
-        models = json.loads(db.execute("select models from col").fetchone()[0])
-        decks = json.loads(db.execute("select decks from col").fetchone()[0])
-        notes = []
-        for note_id, guid, mid, mod, tags, flds in db.execute(
-            "select id, guid, mid, mod, tags, flds from notes order by id"
-        ):
-            names_ = [f["name"] for f in models[str(mid)]["flds"]]
-            notes.append(
-                {
-                    "id": note_id,
-                    "guid": guid,
-                    "mid": mid,
-                    "mod": mod,
-                    "tags": tags.split(),
-                    "fields": dict(zip(names_, flds.split("\x1f"), strict=True)),
-                }
-            )
-        cards = list(db.execute("select nid, ord, did from cards"))
-    finally:
-        db.close()
+        db = sqlite3.connect(collection)
+        try:
+            models = json.loads(db.execute("select models from col").fetchone()[0])
+            decks = json.loads(db.execute("select decks from col").fetchone()[0])
+            rows = db.execute("select id, guid, mid, mod, tags, flds from notes order by id")
+            notes = [_note(models, *row) for row in rows]
+            cards = list(db.execute("select nid, ord, did from cards"))
+        finally:
+            db.close()
     return Apkg(notes, cards, models, decks, media)
+
+
+def _note(models, note_id, guid, mid, mod, tags, flds) -> dict:
+    names = [f["name"] for f in models[str(mid)]["flds"]]
+    fields_ = dict(zip(names, flds.split("\x1f"), strict=True))
+    return {
+        "id": note_id,
+        "guid": guid,
+        "mid": mid,
+        "mod": mod,
+        "tags": tags.split(),
+        "fields": fields_,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -340,3 +339,30 @@ def test_the_command(tmp_path, capsys):
     assert main(["deck", "--no-figures", "--out", str(tmp_path / "deck.txt")]) == 1
     assert ".apkg" in capsys.readouterr().err
     assert build_parser().parse_args(["deck"]).out == DEFAULT_FILE
+
+
+# --- the book offers it ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_drills_page_offers_the_deck_and_its_links_lead_into_the_book(built_book):
+    check_the_book_offers_the_deck(built_book)
+
+
+def check_the_book_offers_the_deck(site_html: Path) -> None:
+    """The drills page links a download of the whole deck, copied into the built site, and
+    every note's link to the book is a section of a page of that site."""
+    page = site_html / "book" / "drills" / "index.html"
+    links_ = re.findall(r'<a class="[^"]*download[^"]*" href="([^"]+\.apkg)"', page.read_text())
+    assert len(links_) == 1, links_
+    deck = (page.parent / links_[0]).resolve()
+    assert deck.is_relative_to(site_html.resolve()) and deck.name == DEFAULT_FILE
+    apkg = read_apkg(deck)
+    assert len(apkg.notes) == len(get_catalog().muscles)
+    assert len(apkg.media) == 2 * len(apkg.notes)
+    base = links.published_book_base()
+    for note in apkg.notes:
+        address, _, anchor = html.unescape(note["fields"]["Book"]).partition("#")
+        target = site_html / "book" / address.removeprefix(base)
+        assert target.is_file(), address
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (address, anchor)
