@@ -2,7 +2,7 @@
 
 The page is tested as the fragment Python writes, in a small HTML file served on 127.0.0.1
 (no built book needed), and once in the built book. Muscles, names, links and compartments
-come from the catalog; the dates come from py-fsrs (``legcourse.review.schedule``), which the
+come from the catalog; the dates come from py-fsrs (``legcourse.drills.schedule``), which the
 browser's ts-fsrs must agree with.
 """
 
@@ -21,16 +21,9 @@ from test_book_pages import audit
 
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
-from legcourse.review import (
-    ReviewLogError,
-    daily_reviews,
-    read_progress,
-    review_data,
-    review_html,
-    schedule,
-)
-from legcourse.review.page import CANDIDATES, ReviewPageError
-from legcourse.review.schedule import RULES
+from legcourse.drills.progressfile import read_progress
+from legcourse.drills.reviewpage import CANDIDATES, ReviewPageError, review_data, review_html
+from legcourse.drills.schedule import RULES, ReviewLogError, daily_reviews, schedule
 
 SHOTS = Path("/tmp/legcourse-review-shots")
 DAY_MS = 86_400_000

@@ -1,4 +1,4 @@
-"""The book's Review page, as its one code cell shows it (``legcourse.review.page`` builds it).
+"""The book's Review page as its code cell shows it (``legcourse.drills.reviewpage`` builds it).
 
 >>> type(review_page()).__name__
 'HTML'
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from legcourse.review.page import review_html
+from legcourse.drills.reviewpage import review_html
 
 
 def review_page(base: str = "") -> HTML:

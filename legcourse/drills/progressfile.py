@@ -8,6 +8,13 @@ as the page checks it before loading (``progress.js``: ``parse``).
 >>> answers = read_progress(text)
 >>> answers[0]["m"], len(answers)
 ('soleus', 1)
+
+In a notebook, a saved file gives the same plan as the Review page:
+
+>>> from datetime import date
+>>> from legcourse.drills.schedule import schedule
+>>> schedule(answers, today=date(1970, 1, 2))["soleus"].due
+datetime.date(1970, 1, 3)
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from legcourse.review.schedule import ReviewLogError
+from legcourse.drills.schedule import ReviewLogError
 
 VERSION = 1
 """The version of the progress file this book writes and reads."""

@@ -3,7 +3,7 @@
 Python writes, at build time, what the page needs to know about the muscles (names,
 compartments, links, the facts a review question shows) as JSON; ``review.js`` reads the log
 that every drill keeps in the browser (``progress.js``), replays it through ts-fsrs with the
-rules of ``legcourse.review.schedule`` and shows what is due, what comes later and how well
+rules of ``legcourse.drills.schedule`` and shows what is due, what comes later and how well
 each compartment is known, with a short "Review now" drill and the progress file's export,
 import and reset. Nothing is fetched and nothing is sent.
 
@@ -21,7 +21,7 @@ import re
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
 from legcourse.drills.pagescripts import asset, script_tags
-from legcourse.review.schedule import RULES
+from legcourse.drills.schedule import RULES
 
 CHOICES = 4
 """Names offered per review question (the answer and three others)."""

@@ -1,7 +1,7 @@
 /* legcourse review page: the answer log (progress.js) replayed through FSRS (ts-fsrs, vendored)
    into what is due today, what comes later and how well each compartment is known, with a short
    "Review now" drill and the progress file's save, load and delete. The rules are those of
-   legcourse/review/schedule.py (its docstring says why); the settings come from the page's data.
+   legcourse/drills/schedule.py (its docstring says why); the settings come from the page's data.
    Nothing is fetched and nothing is sent. */
 (function () {
   "use strict";
