@@ -123,7 +123,7 @@ def test_every_clue_the_drill_gives_is_one_the_page_may_ask():
 
 def test_clue_verdicts_are_the_clue_drills():
     drill = clue_drill()
-    data = textdata.clue_data(kinds=drill.kinds)
+    data = textdata.clue_data(drill)
     items = clue_items(kinds=drill.kinds)
     assert len(items) == len(data["clues"])
     for item, (m, kind, text, answer, accepted, right, wrong) in zip(
@@ -150,7 +150,7 @@ def test_clue_verdicts_are_the_clue_drills():
 
 def test_sort_verdicts_are_the_sort_drills():
     drill = sort_drill()
-    data = textdata.sort_data(drill.region)
+    data = textdata.sort_data(drill)
     offered = [c for c, _ in data["compartments"]]
     assert set(data["muscles"]) == {
         m for m, x in get_catalog().muscles.items() if x.compartment in offered
@@ -189,7 +189,7 @@ def test_fragments_hide_in_jupyter_fetch_nothing_and_prefix_their_ids():
     [
         (lambda: it.clue_html(clue_drill(), id_prefix="1 bad"), "id_prefix"),
         (lambda: compartment_html("thigh_middle"), "no compartment"),
-        (lambda: textdata.clue_data(["not_a_muscle"]), "not_a_muscle"),
+        (lambda: textdata.clue_data(clue_drill(), ["not_a_muscle"]), "not_a_muscle"),
         (lambda: textdata.possible_clues("soleus", "colour"), "Unknown clue kind"),
     ],
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
+from legcourse.core import links
 from legcourse.core.catalog import get_catalog
 from legcourse.drills import bank, inpage_text
 from legcourse.drills.base import DrillError
@@ -44,7 +45,8 @@ def compartment_html(
         )
     prefix = check_prefix(id_prefix or f"{compartment.replace('_', '-')}-drill-")
     members = cat.muscles_in(compartment)
-    drill = ClueDrill(seed if seed is not None else compartment, n=COMPARTMENT_CLUES)
+    seed = seed if seed is not None else compartment
+    drill = ClueDrill(seed, n=COMPARTMENT_CLUES, book_base=links.IN_BOOK_BASE)
     n = min(COMPARTMENT_CLUES, len(members) * len(bank.CLUE_KINDS))
     data = inpage_text.clue_payload(drill, muscles=members, n=n, record="compartment")
     label = cat.label("compartments", compartment)

@@ -73,12 +73,19 @@ class ClueDrill(Drill[bank.ClueItem]):
 
     def in_page(self, **options):
         """The drill as the published book shows it: played in the page, no kernel (its rounds,
-        drawn there, are not this drill's). ``options``: ``id_prefix``."""
+        drawn there, are not this drill's; its links are relative, within the book).
+        ``options``: ``id_prefix``."""
         from IPython.display import HTML
 
+        from legcourse.core import links
         from legcourse.drills.inpage_text import clue_html
 
-        return HTML(clue_html(self, **options))
+        return HTML(
+            clue_html(
+                ClueDrill(self.seed, n=self.n, kinds=self.kinds, book_base=links.IN_BOOK_BASE),
+                **options,
+            )
+        )
 
     def widget(self):
         from legcourse.drills.widgets import CluePanel

@@ -8,7 +8,7 @@ name with Python's own tables (the same reading as ``core.answers.read_muscle``)
 review rounds and records each answer in the browser (``window.LegcourseProgress``).
 
 >>> from legcourse.drills import SortDrill
->>> fragment = sort_html(SortDrill(seed=1, region="leg"))
+>>> fragment = sort_html(SortDrill(seed=1, region="leg", book_base="../"))
 >>> fragment.count('<section class="lc-text"'), "LegcourseProgress" in fragment
 (1, True)
 """
@@ -19,12 +19,10 @@ import html
 import json
 import re
 
-from legcourse.core import links
 from legcourse.drills import textdata
 from legcourse.drills.base import DrillError
-from legcourse.drills.clues import ClueDrill
 from legcourse.drills.pagescripts import asset, script_tags
-from legcourse.drills.sorting import SortDrill
+from legcourse.drills.textdata import ClueJudging, SortJudging
 
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -116,11 +114,12 @@ over <span class="lc-rounds" id="{p}rounds">0 rounds</span><span id="{p}confused
 
 
 def clue_payload(
-    drill: ClueDrill, *, muscles: list[str] | None = None, n: int | None = None, record="clue"
+    drill: ClueJudging, *, muscles: list[str] | None = None, n: int | None = None, record="clue"
 ) -> dict:
     """The JSON a clue drill's page copy plays: its settings, Python's name tables and every
-    clue about ``muscles`` (default: all) of the drill's kinds, with their verdicts."""
-    data = textdata.clue_data(muscles, drill.kinds, links.IN_BOOK_BASE)
+    clue about ``muscles`` (default: all) of the drill's kinds, with their verdicts (links as
+    the drill makes them: in the book, a drill made with ``links.IN_BOOK_BASE``)."""
+    data = textdata.clue_data(drill, muscles)
     return {
         "kind": "clue",
         "noun": drill.noun,
@@ -132,7 +131,7 @@ def clue_payload(
     }
 
 
-def sort_payload(drill: SortDrill, *, record: str = "sort") -> dict:
+def sort_payload(drill: SortJudging, *, record: str = "sort") -> dict:
     """The JSON a sort drill's page copy plays: its settings and every muscle of its region
     with ``SortDrill``'s verdict on each compartment offered."""
     return {
@@ -141,11 +140,11 @@ def sort_payload(drill: SortDrill, *, record: str = "sort") -> dict:
         "n": drill.n,
         "seed": _seed(drill.seed),
         "record": record,
-        **textdata.sort_data(drill.region, links.IN_BOOK_BASE),
+        **textdata.sort_data(drill),
     }
 
 
-def clue_html(drill: ClueDrill, *, id_prefix: str = "clue-") -> str:
+def clue_html(drill: ClueJudging, *, id_prefix: str = "clue-") -> str:
     """The kernel-free clue drill as an HTML fragment (styles, data, scripts): the drill's
     seed, clue kinds and round size.
 
@@ -157,7 +156,7 @@ def clue_html(drill: ClueDrill, *, id_prefix: str = "clue-") -> str:
     return fragment(clue_payload(drill), drill.title, intro, id_prefix, heading=2)
 
 
-def sort_html(drill: SortDrill, *, id_prefix: str = "sort-") -> str:
+def sort_html(drill: SortJudging, *, id_prefix: str = "sort-") -> str:
     """The kernel-free sort drill as an HTML fragment: the drill's seed, region and round size.
 
     Raises:

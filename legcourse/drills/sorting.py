@@ -95,12 +95,19 @@ class SortDrill(Drill[bank.SortItem]):
 
     def in_page(self, **options):
         """The drill as the published book shows it: played in the page, no kernel (its rounds,
-        drawn there, are not this drill's). ``options``: ``id_prefix``."""
+        drawn there, are not this drill's; its links are relative, within the book).
+        ``options``: ``id_prefix``."""
         from IPython.display import HTML
 
+        from legcourse.core import links
         from legcourse.drills.inpage_text import sort_html
 
-        return HTML(sort_html(self, **options))
+        return HTML(
+            sort_html(
+                SortDrill(self.seed, n=self.n, region=self.region, book_base=links.IN_BOOK_BASE),
+                **options,
+            )
+        )
 
     def widget(self):
         from legcourse.drills.widgets import SortPanel

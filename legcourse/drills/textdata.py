@@ -11,21 +11,53 @@ needs every question it may ask with its verdicts worked out here by the drills 
   another muscle.
 * ``sort_data``: each muscle to sort with ``SortDrill``'s verdict on every compartment offered.
 
->>> data = sort_data("leg")
->>> sorted(data["muscles"]["soleus"]["right"])
-['leg_posterior']
+>>> from legcourse.drills import SortDrill
+>>> data = sort_data(SortDrill(region="leg", book_base="../"))
+>>> data["muscles"]["soleus"]["right"], data["muscles"]["soleus"]["link"][:3]
+(['leg_posterior'], '../')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
-from legcourse.core import links
 from legcourse.core.catalog import get_catalog
 from legcourse.core.names import COMMON_MISSPELLED_PHRASES, COMMON_MISSPELLINGS, TYPO_MIN_LENGTH
 from legcourse.core.records import Muscle
 from legcourse.drills import bank
 from legcourse.drills.base import DrillError
+from legcourse.drills.results import Feedback
+
+
+class Judging(Protocol):
+    """What the page copy needs of a drill (``ClueDrill`` or ``SortDrill``): its settings, its
+    verdict on one answer, and a muscle's name, reason and link as its feedback gives them."""
+
+    title: str
+    noun: str
+    n: int
+    seed: object
+
+    def name(self, muscle_id: str) -> str: ...
+
+    def reason(self, muscle_id: str) -> str: ...
+
+    def link(self, muscle_id: str) -> str: ...
+
+
+class ClueJudging(Judging, Protocol):
+    kinds: tuple[str, ...]
+
+    def accepted(self, item: bank.ClueItem) -> tuple[str, ...]: ...
+
+    def judge(self, item: bank.ClueItem, answer, number: int = 1) -> Feedback: ...
+
+
+class SortJudging(Judging, Protocol):
+    region: str | None
+
+    def judge(self, item: bank.SortItem, answer, number: int = 1) -> Feedback: ...
 
 
 def name_index() -> dict:
@@ -119,23 +151,9 @@ class _Notes:
         return self.texts.index(text)
 
 
-def _muscle_facts(muscle_ids: Iterable[str], book_base: str) -> dict[str, dict]:
-    from legcourse.drills.clues import ClueDrill
-
-    drill = ClueDrill(0, n=1, book_base=book_base)
-    return {
-        m: {"reason": drill.reason(m), "link": drill.link(m)}
-        for m in sorted(set(muscle_ids), key=list(get_catalog().muscles).index)
-    }
-
-
-def clue_data(
-    muscles: Sequence[str] | None = None,
-    kinds: Sequence[str] = bank.CLUE_KINDS,
-    book_base: str = links.IN_BOOK_BASE,
-) -> dict:
-    """Every clue the page may ask about ``muscles`` (default: all), with ``ClueDrill``'s
-    verdict pieces.
+def clue_data(drill: ClueJudging, muscles: Sequence[str] | None = None) -> dict:
+    """Every clue of the drill's kinds the page may ask about ``muscles`` (default: all), with
+    the verdict pieces of ``drill`` (a ``ClueDrill``; its links are the page's links).
 
     Returns:
         {"clues": [[muscle id, kind, text, answer words, accepted ids, {accepted id: note
@@ -146,9 +164,8 @@ def clue_data(
     Raises:
         DrillError: an unknown muscle or clue kind.
     """
-    from legcourse.drills.clues import ClueDrill
-
     cat = get_catalog()
+    kinds = drill.kinds
     targets = list(cat.muscles) if muscles is None else list(muscles)
     unknown = [m for m in targets if m not in cat.muscles]
     unknown += [k for k in kinds if k not in bank.CLUE_KINDS]
@@ -157,7 +174,6 @@ def clue_data(
             f"Cannot make clues for {', '.join(map(repr, unknown)) or 'nothing'}: give muscle "
             f"ids of the course and clue kinds among {', '.join(bank.CLUE_KINDS)}."
         )
-    drill = ClueDrill(0, n=1, kinds=kinds, book_base=book_base)
     clues: list[list] = []
     accepted_anywhere: set[str] = set()
     notes = _Notes()
@@ -180,16 +196,20 @@ def clue_data(
                         notes.ref(wrong.note),
                     ]
                 )
-    facts = _muscle_facts(accepted_anywhere, book_base)
+    facts = {
+        m: {"reason": drill.reason(m), "link": drill.link(m)}
+        for m in cat.muscles
+        if m in accepted_anywhere
+    }
     return {"clues": clues, "notes": notes.texts, "facts": facts}
 
 
 # --- sorting ------------------------------------------------------------------------------------
 
 
-def sort_data(region: str | None = None, book_base: str = links.IN_BOOK_BASE) -> dict:
-    """The muscles the sort drill may ask about (those of ``region``, or all) with
-    ``SortDrill``'s verdict on each compartment offered.
+def sort_data(drill: SortJudging) -> dict:
+    """The muscles ``drill`` (a ``SortDrill``; its links are the page's links) may ask about,
+    those of its region or all, with its verdict on each compartment offered.
 
     Returns:
         {"compartments": [[id, label]], "muscles": {id: {"name", "prompt", "answer", "reason",
@@ -197,14 +217,9 @@ def sort_data(region: str | None = None, book_base: str = links.IN_BOOK_BASE) ->
         answer: the note}}}, "notes": [texts]}; a note is a number, its place in "notes"
         (empty notes are left out).
 
-    Raises:
-        DrillError: an unknown region.
     """
-    from legcourse.drills.sorting import SortDrill
-
-    drill = SortDrill(0, region=region, n=1, book_base=book_base)
     cat = get_catalog()
-    offered = bank.sort_items(bank.make_rng(0), 1, region)[0].compartments
+    offered = bank.sort_items(bank.make_rng(0), 1, drill.region)[0].compartments
     muscles, texts = {}, _Notes()
     for muscle_id in cat.muscles:
         if cat.muscles[muscle_id].compartment not in offered:
