@@ -11,7 +11,7 @@ PACKAGE_FILES := $(shell find legcourse -type f -not -path '*/__pycache__/*')
 CACHE_STAMP := _build/.package-stamp
 FAST := not slow and not browser and not kernel and not network
 
-.PHONY: book test test-fast lint typecheck serve check-data bench clean notebooks
+.PHONY: book test test-fast lint typecheck serve check-data bench clean notebooks deck
 
 # (Re)install when the requirement files or the package metadata change.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -51,6 +51,10 @@ serve:
 # The book's notebook pages as notebooks that read like the pages (what Binder opens).
 notebooks: $(STAMP)
 	$(BIN)/legcourse notebooks --out notebooks
+
+# The Anki deck of the muscles (the drills page of the book offers the same for download).
+deck: $(STAMP)
+	$(BIN)/legcourse deck --out legcourse-leg-muscles.apkg
 
 check-data: $(STAMP)
 	$(BIN)/legcourse check-data

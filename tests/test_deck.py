@@ -353,7 +353,12 @@ def check_the_book_offers_the_deck(site_html: Path) -> None:
     """The drills page links a download of the whole deck, copied into the built site, and
     every note's link to the book is a section of a page of that site."""
     page = site_html / "book" / "drills" / "index.html"
-    links_ = re.findall(r'<a class="[^"]*download[^"]*" href="([^"]+\.apkg)"', page.read_text())
+    anchors = re.findall(r"<a [^>]*>", page.read_text(encoding="utf-8"))
+    links_ = [
+        re.search(r'href="([^"]+)"', a).group(1)
+        for a in anchors
+        if ".apkg" in a and re.search(r'class="[^"]*\bdownload\b', a)
+    ]
     assert len(links_) == 1, links_
     deck = (page.parent / links_[0]).resolve()
     assert deck.is_relative_to(site_html.resolve()) and deck.name == DEFAULT_FILE
