@@ -223,40 +223,29 @@ def walk(widget):
 
 
 def test_labeling_and_identify_say_where_each_muscle_sits_as_the_page_does():
-    from legcourse.drills import inpage, places
+    """The lines under the menus are ``landmarks``' (drill.js words them the same way, checked
+    in the browser by test_inpage_label_identify), built from the words the page ships."""
+    from legcourse.drills import inpage, landmarks
 
     label = LabelingDrill("back", seed=4)
     panel = label.widget()
-    data = inpage.labeling_data(LabelingDrill("back", seed=4), rounds=1)
+    pool = inpage.labeling_data(LabelingDrill("back", seed=4))["pools"]["back"]
+    hints = landmarks.pin_hints("back", label.pins)
     for pin, muscle in label.pins.items():
-        line = places.pin_line(pin, data["muscles"][muscle]["where"])
-        assert line in html.unescape(where_line(panel, pin))
+        assert hints[pin] in html.unescape(where_line(panel, pin))
+        assert pool["where"][muscle] in hints[pin] and pool["landmark"][muscle] in hints[pin]
     identify = IdentifyDrill(seed=4)
     panel = identify.widget()
-    data = inpage.identify_data(IdentifyDrill(seed=4), rounds=1)
+    pools = inpage.identify_data(IdentifyDrill(seed=4))["pools"]
     for number, item in identify.questions.items():
-        line = places.outlined_line(number, data["where"][item.view][item.muscle_id])
+        line = landmarks.outlined_hint(number, item.view, item.muscle_id)
         assert line in html.unescape(where_line(panel, number))
+        assert pools[item.view]["where"][item.muscle_id] in line
 
 
 def where_line(panel, number: int) -> str:
     [note] = [x for x in walk(panel) if f"legcourse-where-{number}" in x._dom_classes]
     return note.value
-
-
-def test_the_page_script_words_the_location_lines_as_python_does():
-    from importlib import resources
-
-    from legcourse.drills import places
-
-    script = resources.files("legcourse.drills").joinpath("assets", "drill.js").read_text()
-    # drill.js builds the lines from the same "where" words; its wording must match.
-    pin = places.pin_line(7, "WHERE")
-    assert '"Pin " + item.number + ": " + data.muscles[item.muscle].where + "."' in script
-    assert pin == "Pin 7: WHERE."
-    outlined = places.outlined_line(7, "WHERE")
-    assert outlined == "Question 7: the outlined muscle is in the WHERE."
-    assert '": the outlined muscle is in the " + where + "."' in script
 
 
 def test_no_widget_is_sized_past_its_row(panel):

@@ -17,7 +17,7 @@ from browser_support import PageWatch, served
 
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
-from legcourse.drills import IdentifyDrill, LabelingDrill, bank
+from legcourse.drills import IdentifyDrill, LabelingDrill, bank, landmarks
 from legcourse.drills import inpage as ip
 from legcourse.drills.bank import IdentifyItem, LabelItem
 
@@ -168,7 +168,9 @@ def test_identify_rounds_follow_the_bank_rules(open_page, mode):
     page = open_page("identify")
     by_id(page, "identify-", "mode").select_option(mode)
     for _ in range(12):
+        hints = by_id(page, "identify-", "body").locator(".lc-where").all_inner_texts()
         for number, (muscle, view) in identify_items(page).items():
+            assert hints[number - 1] == landmarks.outlined_hint(number, view, muscle)
             assert muscle in bank.shown_enough(view), (muscle, view)
             first, then = bank.identify_pool(muscle, mode, view)
             choices = offered(page, "identify-", number)
@@ -401,6 +403,9 @@ def test_every_pin_is_a_touch_target_with_a_hint_of_its_own_on_a_phone(open_page
             hints = by_id(page, "label-", "body").locator(".lc-where").all_inner_texts()
             places = [re.sub(r"^Pin \d+: ", "", h) for h in hints]
             assert len(set(places)) == len(places), (view, hints)
+            # worded as the notebook drill words them
+            python = landmarks.pin_hints(view, pins(page))
+            assert hints == [python[n] for n in sorted(python)], view
             by_id(page, "label-", "new").click()
 
 

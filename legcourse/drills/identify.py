@@ -43,11 +43,12 @@ class IdentifyDrill(Drill[bank.IdentifyItem]):
         return [self.name(m) for m in self.questions[number].choices]
 
     def where(self, number: int) -> str:
-        """The line beside question ``number``'s menu: where the outlined muscle sits."""
-        from legcourse.drills.places import location_words, outlined_line
+        """The line under question ``number``'s menu: the view, and where the outlined muscle
+        sits in it (``landmarks.outlined_hint``, as the page words it)."""
+        from legcourse.drills.landmarks import outlined_hint
 
         item = self.questions[number]
-        return outlined_line(number, location_words(item.view, item.muscle_id))
+        return outlined_hint(number, item.view, item.muscle_id)
 
     def _make_items(self) -> list:
         return bank.identify_items(self._rng, self.mode, self.n)

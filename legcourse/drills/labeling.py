@@ -54,10 +54,12 @@ class LabelingDrill(Drill[bank.LabelItem]):
         return sorted(self.name(m) for m in diagrams.muscles_in_view(self.view))
 
     def where(self, pin: int) -> str:
-        """The line beside pin ``pin``'s menu: where the pin sits in the drawing, in words."""
-        from legcourse.drills.places import location_words, pin_line
+        """The line under pin ``pin``'s menu: where the pin sits in the drawing, its nearest
+        landmark, and which pin it is when two read alike (``landmarks.pin_hints``, as the
+        page words it)."""
+        from legcourse.drills.landmarks import pin_hints
 
-        return pin_line(pin, location_words(self.view, self.pins[pin]))
+        return pin_hints(self.view, self.pins)[pin]
 
     def change_view(self, view: str) -> str:
         """Move to another view and start a round there (the session carries on).

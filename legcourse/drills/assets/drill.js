@@ -230,8 +230,9 @@
     [spot, number].forEach(function (g) { if (g) g.classList.toggle("lc-pin-active", on); });
   };
 
-  /* The line under each pin's menu: where the pin is, its nearest landmark and, when two pins
-     would read alike, which of them it is counting from the top: no two lines are the same. */
+  /* The line under each pin's menu, as landmarks.pin_hints words it: where the pin is, its
+     nearest landmark and, when two pins would read alike, which of them it is counting from
+     the top: no two lines are the same. */
   Drill.prototype.pinHints = function (items) {
     var pool = this.data.pools[this.view], groups = {}, hints = {};
     items.forEach(function (item) {
@@ -247,8 +248,9 @@
         return (pb[1] - pa[1]) || (pa[0] - pb[0]);
       });
       group.forEach(function (item, k) {
+        var nth = k < ORDINALS.length ? ORDINALS[k] : "number " + (k + 1);
         var which = group.length > 1
-          ? "; the " + ORDINALS[k] + " of " + group.length + " pins there, counting from the top"
+          ? "; the " + nth + " of " + group.length + " pins there, counting from the top"
           : "";
         hints[item.number] = "Pin " + item.number + ": " + words + which + ".";
       });
