@@ -230,10 +230,12 @@ def test_a_muscle_missed_yesterday_is_due_and_moves_on_once_answered(reader):
     assert r.page.get_attribute("#review-now fieldset", "data-muscle") == muscle
     assert r.page.locator("#review-now input[type=radio]").count() == review_data()["choices"]
 
+    assert r.page.is_visible("#review-check") and not r.page.is_visible("#review-next")
     assert answer(r, name).startswith("✓")
+    assert r.page.is_visible("#review-next") and not r.page.is_visible("#review-check")
     assert {k: r.log()[-1][k] for k in ("m", "d", "ok")} == {"m": muscle, "d": "review", "ok": True}
     assert r.due() == []
-    assert "Nothing is due today" in r.page.inner_text("#review-due")
+    assert "Nothing is due today" in r.page.inner_text("#review-due-summary")
     assert name in r.page.inner_text("#review-later")
     r.page.click("#review-next")
     assert "1 of 1 right" in r.page.inner_text("#review-now")
@@ -374,7 +376,7 @@ def test_save_delete_and_load_give_back_the_same_answers(reader, tmp_path):
     r.page.click("#review-reset")
     r.page.click("#review-confirm-yes")
     assert r.log() == [] and r.page.evaluate("localStorage.length") == 0
-    assert "not answered any drill" in r.page.inner_text("#review-due")
+    assert "not answered any drill" in r.page.inner_text("#review-due-summary")
 
     r.page.set_input_files("#review-import", saved)
     r.page.wait_for_function("LegcourseProgress.events().length > 0")
@@ -432,6 +434,7 @@ def test_the_page_fits_and_passes_axe(reader, theme, width):
         ]
     )
     r.page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+    r.page.click("#review-due summary")
     problems = audit(r.page)
     wrong = r.page.locator("#review-now input[type=radio]").nth(0)
     wrong.check()
@@ -474,6 +477,7 @@ def check_built_book(site: str, browser) -> None:
         page.wait_for_selector("section.lc-review[data-ready]")
         due = page.locator(f"#review-due li[data-muscle='{muscle}'] a")
         assert due.count() == 1
+        page.click("#review-due summary")
         due.click()
         page.wait_for_load_state("networkidle")
         assert page.url.endswith(links.muscle_url(muscle, ""))

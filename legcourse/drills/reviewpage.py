@@ -162,9 +162,9 @@ def review_html(base: str = "", *, id_prefix: str = "review-") -> str:
 <p class="lc-rv-intro">{html.escape(INTRO)}</p>
 {NO_SCRIPT}
 <h2 id="{p}due-title">Due today</h2>
-<div id="{p}due" class="lc-rv-due"></div>
-<h2 id="{p}now-title">Review now</h2>
+<div id="{p}due-summary" class="lc-rv-summary"></div>
 <div id="{p}now" class="lc-rv-now"></div>
+<div id="{p}due" class="lc-rv-due"></div>
 <h2 id="{p}later-title">Coming up</h2>
 <div id="{p}later" class="lc-rv-later"></div>
 <h2 id="{p}mastery-title">How well you know each compartment</h2>

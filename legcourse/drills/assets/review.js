@@ -152,33 +152,44 @@
     }
 
     function renderDue(plan) {
-      var box = $("due");
+      var summary = $("due-summary"), box = $("due");
+      clear(summary);
       clear(box);
       var due = dueIds(plan);
       if (!plan.known.length) {
-        box.appendChild(el("p", { text: "You have not answered any drill in this browser yet. " +
-          "Play one; each muscle you answer is then planned here." }));
-        box.appendChild(drillLinks());
+        summary.appendChild(el("p", { text: "You have not answered any drill in this browser " +
+          "yet. Play one; each muscle you answer is then planned here." }));
+        summary.appendChild(drillLinks());
         return;
       }
       if (!due.length) {
-        box.appendChild(el("p", { text: "Nothing is due today." }));
+        var next = Object.keys(plan.states).map(function (m) { return plan.states[m].due; })
+          .sort()[0];
+        summary.appendChild(el("p", { text: "Nothing is due today. The next review: " +
+          dateWords(next, plan.today).toLowerCase() + "." }));
         return;
       }
-      box.appendChild(el("p", { text: plural(due.length, "muscle is", "muscles are") +
-        " due for review today. Answer them below, or read their sections first." }));
+      summary.appendChild(el("p", { text: plural(due.length, "muscle is", "muscles are") +
+        " due today. Answer them here, one at a time: each answer moves its muscle to a later " +
+        "day." }));
+      // The list is folded away so that the questions come first, on a phone too.
+      var details = el("details", { className: "lc-rv-duelist" }, [
+        el("summary", { text: "The " + plural(due.length, "muscle") + " due today, with " +
+          "links to read about them" })
+      ]);
       var list = el("ul", { className: "lc-rv-list" });
       due.forEach(function (m) {
         var s = plan.states[m], muscle = data.muscles[m];
-        var last = "last answered " + agoWords(s.last, plan.today);
         list.appendChild(el("li", { "data-muscle": m }, [
           el("a", { href: muscle.link, text: muscle.name }),
           el("span", { className: "lc-rv-meta",
-            text: " · " + titles[muscle.compartment] + " · " + last +
+            text: " · " + titles[muscle.compartment] + " · last answered " +
+              agoWords(s.last, plan.today) +
               (s.lapses ? ", missed on " + plural(s.lapses, "day") : "") })
         ]));
       });
-      box.appendChild(list);
+      details.appendChild(list);
+      box.appendChild(details);
     }
 
     function renderLater(plan) {
@@ -282,11 +293,8 @@
             });
             box.appendChild(el("div", { className: "lc-rv-buttons" }, [again]));
           }
-        } else {
-          box.appendChild(el("p", { text: "Nothing to review now. Come back when muscles are " +
-            "due, or play a drill to add more." }));
         }
-        return;
+        return;  // nothing due: the summary above says so
       }
       var m = session.queue[session.index];
       var muscle = data.muscles[m];
