@@ -345,6 +345,7 @@ def test_the_command(tmp_path, capsys):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("book")  # handed out with the other tests of the built book, last
 def test_the_drills_page_offers_the_deck_and_its_links_lead_into_the_book(built_book):
     check_the_book_offers_the_deck(built_book)
 
