@@ -15,6 +15,7 @@ import re
 import pytest
 from browser_support import PageWatch, served
 
+from legcourse import diagrams
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
 from legcourse.drills import IdentifyDrill, LabelingDrill, bank, landmarks
@@ -459,3 +460,22 @@ def test_every_text_has_contrast_in_both_themes(open_page, kind, theme):
     by_id(page, p, "answer-2").focus()  # the marked question too
     low = page.locator(f"#{p}drill").evaluate(CONTRAST)
     assert not low, low
+
+
+# --- the lines under the menus, in Python ------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", diagrams.VIEWS)
+def test_no_two_pins_of_a_round_read_alike(view):
+    """Without its number, each pin's line still differs from every other of its round, for a
+    reader who cannot see the drawing; each names a landmark the view draws, where it has any."""
+    names = {name for name, _ in landmarks.landmarks(view)}
+    for seed in range(25):
+        items = bank.label_items(view, bank.make_rng(seed))
+        hints = landmarks.pin_hints(view, {i.pin: i.muscle_id for i in items})
+        places = [re.sub(r"^Pin \d+: ", "", hints[i.pin]) for i in items]
+        assert len(set(places)) == len(places), (view, seed, places)
+        for item in items:
+            mark = landmarks.nearest_landmark(view, item.muscle_id)
+            assert (mark in names) if names else mark == ""
+            assert hints[item.pin].startswith(f"Pin {item.pin}: ")
