@@ -93,6 +93,7 @@ def _names(scripts) -> list[str]:
 
 SCRIPTS = [
     _Script("documentation_options.js"),
+    _Script(None, body='{"state": {}}', type="application/vnd.jupyter.widget-state+json"),
     _Script("require.js"),
     _Script("assets-path.js"),
     _Script("embed-amd.js"),

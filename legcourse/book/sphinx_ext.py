@@ -37,7 +37,10 @@ def _has_class(name: str) -> re.Pattern[str]:
 
 
 USES: dict[str, Callable[[str, dict[str, bool]], bool]] = {
-    # ipywidgets, as configured by nb_ipywidgets_js
+    # ipywidgets, as configured by nb_ipywidgets_js, and the notebook's widget state (myst-nb
+    # writes the state of every widget the notebook made even when their outputs are removed:
+    # a quarter of a megabyte on the label drill's page)
+    "application/vnd.jupyter.widget-state+json": lambda body, page: WIDGET_VIEW in body,
     "require.js": lambda body, page: WIDGET_VIEW in body,
     "assets-path.js": lambda body, page: WIDGET_VIEW in body,
     "embed-amd.js": lambda body, page: WIDGET_VIEW in body,
@@ -76,11 +79,12 @@ STYLES: dict[str, Callable[[str, dict[str, bool]], bool]] = {
 
 
 def _script_key(script: Any) -> str:
-    """The file name of a script, or the code of an inline one."""
+    """The file name of a script, or the type and code of an inline one."""
     filename = getattr(script, "filename", script)
     if filename:
         return str(filename).split("?")[0].rsplit("/", 1)[-1]
-    return str(getattr(script, "attributes", {}).get("body", ""))
+    attributes = getattr(script, "attributes", {})
+    return f"{attributes.get('type', '')} {attributes.get('body', '')}"
 
 
 def needed_scripts(
