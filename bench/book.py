@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from jupyter_cache import get_cache
@@ -38,8 +39,14 @@ def _page_seconds(out: Path, source: Path) -> dict[str, float]:
     }
 
 
-def run(changed_page: str = "book/lower-leg/lateral.md") -> dict:
+def run(
+    changed_page: str = "book/lower-leg/lateral.md",
+    measure_html: Callable[[Path], dict] | None = None,
+) -> dict:
     """Build a private copy of the book three ways and report the seconds each took.
+
+    ``measure_html``, if given, is called on the cold build's HTML folder (before the
+    rebuilds) and its result reported as ``html``: the page weights use it.
 
     The changed page gets a new code cell, so it is executed again (a prose-only edit would
     reuse the cached execution and measure less).
@@ -56,6 +63,7 @@ def run(changed_page: str = "book/lower-leg/lateral.md") -> dict:
         out = Path(tmp) / "out"
         cold = _build(source, out, "--all")
         pages = _page_seconds(out, source)
+        measured = measure_html(out / "_build" / "html") if measure_html else None
         no_change = _build(source, out)
         page = source / changed_page
         if not page.exists():  # fall back to any page with code
@@ -74,4 +82,5 @@ def run(changed_page: str = "book/lower-leg/lateral.md") -> dict:
         "one_page_ratio": round(one_change / cold, 3),
         "changed_page": str(page.relative_to(source)),
         "page_execution_s": pages,
+        **({"html": measured} if measured is not None else {}),
     }

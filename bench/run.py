@@ -12,7 +12,7 @@ import platform
 import time
 from pathlib import Path
 
-from bench import book, drills, grading, imports
+from bench import book, drills, grading, imports, pages
 
 HERE = Path(__file__).resolve().parent
 
@@ -30,7 +30,8 @@ def collect(quick: bool) -> dict:
     results["drills"] = drills.run(repeat=3 if quick else 15)
     results["grading"] = grading.run(quick=quick)
     if not quick:
-        results["book"] = book.run()
+        results["book"] = book.run(measure_html=pages.run)
+        results["pages"] = results["book"].pop("html")
     return results
 
 
@@ -62,6 +63,8 @@ def to_markdown(results: dict) -> str:
                 _yes(b["one_page_ratio"] < 0.25),
             ),
         ]
+    if "pages" in results:
+        rows += pages_rows(results["pages"]["summary"])
     if "grading" in results:
         g = results["grading"]
         rows += [
@@ -125,7 +128,40 @@ def to_markdown(results: dict) -> str:
         lines.append("|---|---|")
         for page, secs in sorted(results["book"]["page_execution_s"].items()):
             lines.append(f"| {page} | {secs:.1f} |")
+    if "pages" in results:
+        lines += [
+            "",
+            "Bytes each page makes a browser fetch (empty cache; gzip: as a host that"
+            " compresses text would send them):",
+            "",
+        ]
+        lines += ["| page | bytes | gzip | scripts |", "|---|---|---|---|"]
+        for page, m in results["pages"]["per_page"].items():
+            lines.append(
+                f"| {page} | {m['bytes']:,} | {m['gzip_bytes']:,} | "
+                f"{', '.join(sorted(n.rsplit('/', 1)[-1] for n in m['scripts']))} |"
+            )
     return "\n".join(lines) + "\n"
+
+
+def pages_rows(s: dict) -> list[tuple[str, str, str, str]]:
+    """The page-weight rows of the table, from ``bench.pages.summary``."""
+    kb = 1000
+    return [
+        (
+            f"page weight: plain page, median of {s['pages']} pages (max)",
+            f"{s['plain_median_bytes'] / kb:,.0f} KB, gzip {s['plain_median_gzip_bytes'] / kb:,.0f}"
+            f" KB ({s['plain_max_bytes'] / kb:,.0f} KB)",
+            f"<= {s['plain_budget_bytes'] / kb:,.0f} KB",
+            _yes(s["plain_max_bytes"] <= s["plain_budget_bytes"]),
+        ),
+        (
+            "page weight: the interactive pieces of one page, at most",
+            f"{s['interactive_max_extra_bytes'] / kb:,.0f} KB ({s['interactive_heaviest_page']})",
+            f"<= {s['interactive_budget_bytes'] / kb:,.0f} KB",
+            _yes(s["interactive_max_extra_bytes"] <= s["interactive_budget_bytes"]),
+        ),
+    ]
 
 
 def _yes(ok: bool) -> str:
