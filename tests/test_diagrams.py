@@ -530,3 +530,19 @@ def test_buttock_views_neighbours():
     for view in ("buttock", "buttock_deep"):
         assert lateralness(view, "gluteus_medius") > solid_centre(view, "sacrum")[0]
         assert diagrams.LATERAL_SIDE[view] == "right"
+
+
+@pytest.mark.parametrize("view", ["leg_section", "front"])
+def test_a_page_template_sizes_its_pins_for_the_width_it_is_shown_at(view):
+    # The template is drawn under a placeholder id prefix and its pins renamed afterwards: they
+    # must still be found and sized (a touch target of PIN_PX at shown_px).
+    from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template
+
+    shown_px = 358
+    svg = svg_template(view, pins=True, directions=False, shown_px=shown_px)
+    width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
+    spots = re.findall(rf'<g id="{PREFIX_TOKEN}spot-([a-z_]+)">\s*<path d="([^"]+)"', svg)
+    assert spots, view
+    for muscle, d in spots:
+        xs = [float(x) for x in re.findall(r"(-?[\d.]+) -?[\d.]+", d)]
+        assert (max(xs) - min(xs)) / width * shown_px >= PIN_PX - 0.5, (view, muscle)

@@ -232,7 +232,7 @@ def _finish(ax, built, directions: bool, shown_px: float | None):
 
 
 def _is_pin(gid: str | None) -> bool:
-    return gid is not None and re.search(r"(^|-)pin-\d+$", gid) is not None
+    return gid is not None and re.search(r"(^|[-_])pin-\d+$", gid) is not None
 
 
 def _pin_radius(built, span: float, shown_px: float) -> float:

@@ -26,13 +26,3 @@ def location_words(view: str, muscle_id: str) -> str:
     else:
         side = f"on the {diagrams.SIDES[view][0 if across < 1 / 3 else 1]} side"
     return f"{row} part of the drawing, {side}"
-
-
-def pin_line(number: int, where: str) -> str:
-    """The line beside pin ``number``'s menu, e.g. "Pin 2: upper part of the drawing, ..."."""
-    return f"Pin {number}: {where}."
-
-
-def outlined_line(number: int, where: str) -> str:
-    """The line beside question ``number``'s menu in the identify drill."""
-    return f"Question {number}: the outlined muscle is in the {where}."
