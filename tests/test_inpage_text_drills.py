@@ -673,8 +673,8 @@ def test_the_drills_fit_a_phone_and_pass_axe_in_both_themes(fragments, browser, 
 
 @pytest.fixture(scope="module")
 def book_site(request):
-    """The built book: ``LEGCOURSE_TEST_BOOK_HTML`` (a private build) if set, else the run's."""
-    private = os.environ.get("LEGCOURSE_TEST_BOOK_HTML")
+    """The built book: ``LEGCOURSE_BOOK_HTML`` (a private build) if set, else the run's."""
+    private = os.environ.get("LEGCOURSE_BOOK_HTML")
     if private:
         with served(Path(private)) as base:
             yield base
