@@ -407,8 +407,9 @@ def test_clue_and_sort_verdicts_are_the_same_in_the_page_as_in_python(fragments,
         context.close()
 
 
-def python_check(played: Played, answers: dict[int, str]):
-    """What the Python drill says of this round of the page with these answers."""
+def python_check(played: Played, answers: dict[int, str], drill_out: list | None = None):
+    """What the Python drill says of this round of the page with these answers (the drill is
+    appended to ``drill_out``, to go on with it)."""
     data, cat = played.data(), get_catalog()
     if played.kind == "sort":
         drill = sort_drill()
@@ -423,6 +424,8 @@ def python_check(played: Played, answers: dict[int, str]):
             muscles=list(dict.fromkeys(c[0] for c in data["clues"])), kinds=drill.kinds
         )
         drill.items = [everything[i["clue"]] for i in played.items()]
+    if drill_out is not None:
+        drill_out.append(drill)
     return drill.check(answers)
 
 
@@ -641,6 +644,14 @@ def test_the_sort_drill_shows_where_a_muscle_belongs(fragments, browser):
             (items[0]["muscle"], "sort", False)
         ]
         assert "put in the " + elsewhere in played.by_id("confused").inner_text()
+        # Review my mistakes: every muscle not placed right, as the Python drill asks again.
+        python: list = []
+        python_check(played, {1: elsewhere}, python)
+        expected_review = python[0].review_round()
+        played.by_id("review").click()
+        assert played.by_id("status").inner_text() == expected_review
+        again = {i["muscle"] for i in played.items()}
+        assert again == {i.muscle_id for i in python[0].items}
         assert not errors, errors
     finally:
         context.close()
