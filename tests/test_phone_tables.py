@@ -11,7 +11,13 @@ from bs4 import BeautifulSoup
 
 from legcourse.book import tables
 from legcourse.book.phonetables import STACKED, phone_table, phone_tables
-from legcourse.book.sphinx_ext import USES, named_toggles, needed_scripts, unique_ids
+from legcourse.book.sphinx_ext import (
+    USES,
+    listed_citations,
+    named_toggles,
+    needed_scripts,
+    unique_ids,
+)
 
 
 def _soup(html: str):
@@ -140,6 +146,10 @@ def test_sidebar_toggles_are_named_after_their_chapter():
     out = named_toggles(nav)
     assert '<summary aria-label="Pages of The hip &amp; buttock">' in out
     assert out.count("<summary") == 1 and "Gluteal" in out
+    current = nav.replace(
+        'class="reference internal" href="hip.html"', 'class="current reference internal" href="#"'
+    )
+    assert '<summary aria-label="Pages of The hip &amp; buttock">' in named_toggles(current)
 
 
 def test_repeated_exercise_ids_are_numbered_and_the_first_is_kept():
@@ -149,3 +159,9 @@ def test_repeated_exercise_ids_are_numbered_and_the_first_is_kept():
     assert ids == ["solution-content", "solution-content-2", "solution-content-3"] + [
         "exercise-content"
     ]
+
+
+def test_bibliography_entries_are_items_of_their_list():
+    body = '<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">'
+    out = listed_citations(body)
+    assert 'role="list"' in out and 'role="listitem"' in out and "biblioentry" not in out
