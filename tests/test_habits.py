@@ -20,7 +20,8 @@ LAYERS = [
     {"core"},
     {"model"},
     {"diagrams"},
-    {"book", "drills", "reasoning"},
+    {"drills", "reasoning"},
+    {"book"},
     {"grading", "deck"},
     {"cli"},
 ]

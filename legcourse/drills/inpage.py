@@ -23,21 +23,37 @@ import json
 import re
 import zlib
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from legcourse import diagrams
 from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template, with_orientation
 from legcourse.drills import bank
 from legcourse.drills.bank import LABEL_SHOWN_PX
-from legcourse.drills.base import Drill, DrillError
-from legcourse.drills.judging import judge_name
+from legcourse.drills.base import DrillError
+from legcourse.drills.judging import Wording, judge_name
 from legcourse.drills.landmarks import nearest_landmark
 from legcourse.drills.pagescripts import script_tags
 from legcourse.drills.places import location_words
 
-if TYPE_CHECKING:
-    from legcourse.drills.identify import IdentifyDrill
-    from legcourse.drills.labeling import LabelingDrill
+
+class LabelingLike(Wording, Protocol):
+    """What the page takes from a ``drills.LabelingDrill`` (named here, not imported: the drill
+    imports this module for its ``in_page``)."""
+
+    seed: int | str | None
+    view: str
+    max_pins: int
+    title: str
+
+
+class IdentifyLike(Wording, Protocol):
+    """What the page takes from a ``drills.IdentifyDrill``."""
+
+    seed: int | str | None
+    mode: str
+    n: int
+    title: str
+
 
 ANY_VIEW = "any"
 """The identify drill's View menu value for "a view that shows the muscle, at random" (what
@@ -72,13 +88,13 @@ def page_seed(seed) -> int | None:
 # --- the pools ----------------------------------------------------------------------------------
 
 
-def _feedback(drill: Drill, muscle_id: str) -> dict:
+def _feedback(drill: Wording, muscle_id: str) -> dict:
     """The answer, reason and link of one muscle, as the widget drill words them."""
     verdict, _ = judge_name(drill, 1, "", drill.name(muscle_id), muscle_id)
     return {"answer": verdict.answer, "reason": verdict.reason, "link": verdict.link}
 
 
-def _muscles(drill: Drill, ids) -> dict:
+def _muscles(drill: Wording, ids) -> dict:
     return {m: {"name": drill.name(m), **_feedback(drill, m)} for m in sorted(set(ids))}
 
 
@@ -86,7 +102,7 @@ def _views(views) -> list[dict]:
     return [{"id": v, "title": diagrams.VIEW_TITLES[v]} for v in views]
 
 
-def labeling_data(drill: LabelingDrill) -> dict:
+def labeling_data(drill: LabelingLike) -> dict:
     """What the page's labeling drill draws its rounds from, as JSON-ready data.
 
     Args:
@@ -123,7 +139,7 @@ def labeling_data(drill: LabelingDrill) -> dict:
     }
 
 
-def identify_data(drill: IdentifyDrill) -> dict:
+def identify_data(drill: IdentifyLike) -> dict:
     """What the page's identify drill draws its rounds from, as JSON-ready data.
 
     Args:
@@ -274,7 +290,7 @@ def identify_templates() -> dict[str, str]:
     return {v: with_orientation(v, svg_template(v, directions=False)) for v in diagrams.VIEWS}
 
 
-def labeling_html(drill: LabelingDrill, *, id_prefix: str = "label-") -> str:
+def labeling_html(drill: LabelingLike, *, id_prefix: str = "label-") -> str:
     """The kernel-free labeling drill as an HTML fragment (styles, diagrams, pools, scripts).
 
     Args:
@@ -289,7 +305,7 @@ def labeling_html(drill: LabelingDrill, *, id_prefix: str = "label-") -> str:
     )
 
 
-def identify_html(drill: IdentifyDrill, *, id_prefix: str = "identify-") -> str:
+def identify_html(drill: IdentifyLike, *, id_prefix: str = "identify-") -> str:
     """The kernel-free identify drill as an HTML fragment.
 
     Args:

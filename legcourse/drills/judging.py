@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from legcourse.core.answers import blank, read_muscle
 from legcourse.core.words import join_words
-from legcourse.drills.base import Drill
 from legcourse.drills.results import Feedback
 
 
+class Wording(Protocol):
+    """How a drill words a muscle in its feedback (every ``Drill`` does)."""
+
+    def name(self, muscle_id: str) -> str: ...
+    def reason(self, muscle_id: str) -> str: ...
+    def link(self, muscle_id: str) -> str: ...
+
+
 def judge_name(
-    drill: Drill,
+    drill: Wording,
     number: int,
     prompt: str,
     answer,
