@@ -412,3 +412,20 @@ def test_the_keyboard_alone_plays_a_round(open_drill):
     assert page.evaluate("document.activeElement.id") == "label-new"
     page.keyboard.press("Space")
     assert played.status().startswith("Round 2: ")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", sorted(DRILLS.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_the_skip_link_leads_a_keyboard_straight_into_the_drill(open_drill, notebook):
+    """The first Tab of a drill page reaches the skip link, which now says where it goes; from
+    there the next Tab is inside the drill, past the theme's buttons and the code."""
+    page = open_drill(notebook)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the drill"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    inside = page.evaluate(
+        "document.activeElement.closest('[data-lc-skip-target]') !== null"
+        " && document.activeElement.matches('select, input, button')"
+    )
+    assert inside, page.evaluate("document.activeElement.outerHTML.slice(0, 200)")

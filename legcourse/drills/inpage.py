@@ -32,7 +32,7 @@ from legcourse.drills.bank import LABEL_SHOWN_PX
 from legcourse.drills.base import DrillError
 from legcourse.drills.judging import Wording, judge_name
 from legcourse.drills.landmarks import nearest_landmark
-from legcourse.drills.pagescripts import script_tags
+from legcourse.drills.pagescripts import SKIP_TARGET, script_tags
 from legcourse.drills.places import location_words
 
 
@@ -249,7 +249,7 @@ def _fragment(
     )
     return f"""{HIDE_IN_JUPYTER}<style>{_asset("drill.css")}</style>
 <section class="lc-static" id="{p}drill" data-prefix="{p}" data-kind="{data["kind"]}"
- data-token="{PREFIX_TOKEN}" aria-labelledby="{p}title">
+ data-token="{PREFIX_TOKEN}" aria-labelledby="{p}title" {SKIP_TARGET}>
 <h2 class="lc-title" id="{p}title">{html.escape(title)}</h2>
 {_settings(data, p)}
 <p class="lc-status" id="{p}status" role="status" aria-live="polite"></p>
@@ -271,7 +271,7 @@ over <span class="lc-rounds" id="{p}rounds">0 rounds</span></p>
 {diagrams_html}
 <script type="application/json" class="lc-data">{payload}</script>
 </section>
-{script_tags("progress.js")}<script>{_asset("drill.js")}</script>"""
+{script_tags("progress.js", "skiplink.js")}<script>{_asset("drill.js")}</script>"""
 
 
 def labeling_templates() -> dict[str, str]:

@@ -21,7 +21,7 @@ import re
 
 from legcourse.drills import textdata
 from legcourse.drills.base import DrillError
-from legcourse.drills.pagescripts import asset, script_tags
+from legcourse.drills.pagescripts import SKIP_TARGET, asset, script_tags
 from legcourse.drills.textdata import ClueJudging, SortJudging
 
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -71,10 +71,13 @@ def _seed(seed) -> int | str | None:
     return str(seed)
 
 
-def fragment(data: dict, title: str, intro: str, id_prefix: str, heading: int) -> str:
+def fragment(
+    data: dict, title: str, intro: str, id_prefix: str, heading: int, *, main: bool = False
+) -> str:
     """The HTML of a drill that plays ``data`` (``clue_payload`` or ``sort_payload``): its
     styles, a heading of level ``heading``, the how-to-play line ``intro``, the empty places
-    the script fills, the data and the scripts.
+    the script fills, the data and the scripts. ``main``: the drill is its page's main content
+    (the page's skip link then leads to it).
 
     Raises:
         DrillError: an id prefix unfit for HTML.
@@ -85,8 +88,10 @@ def fragment(data: dict, title: str, intro: str, id_prefix: str, heading: int) -
     payload = payload.replace("</", "<\\/")
     names = f'<datalist id="{p}names"></datalist>' if data["kind"] == "clue" else ""
     h = f"h{heading}"
+    skip = f" {SKIP_TARGET}" if main else ""
+    scripts = ("progress.js", "skiplink.js") if main else ("progress.js",)
     return f"""{HIDE_IN_JUPYTER}<style>{asset("textdrill.css")}</style>
-<section class="lc-text" id="{p}drill" data-prefix="{p}" aria-labelledby="{p}title">
+<section class="lc-text" id="{p}drill" data-prefix="{p}" aria-labelledby="{p}title"{skip}>
 <{h} class="lc-title" id="{p}title">{html.escape(title)}</{h}>
 <p class="lc-intro">{html.escape(intro)}</p>
 {NO_SCRIPT}
@@ -109,7 +114,7 @@ over <span class="lc-rounds" id="{p}rounds">0 rounds</span><span id="{p}confused
 </div>
 {names}<script type="application/json" class="lc-data">{payload}</script>
 </section>
-{script_tags("progress.js")}<script>{asset("answers.js")}</script>
+{script_tags(*scripts)}<script>{asset("answers.js")}</script>
 <script>{asset("textdrill.js")}</script>"""
 
 
@@ -153,7 +158,7 @@ def clue_html(drill: ClueJudging, *, id_prefix: str = "clue-") -> str:
     """
     check_prefix(id_prefix)
     intro = HOW_TO_PLAY["clue"] + LIVE.format(options="the seed, the kinds of clue")
-    return fragment(clue_payload(drill), drill.title, intro, id_prefix, heading=2)
+    return fragment(clue_payload(drill), drill.title, intro, id_prefix, heading=2, main=True)
 
 
 def sort_html(drill: SortJudging, *, id_prefix: str = "sort-") -> str:
@@ -164,4 +169,4 @@ def sort_html(drill: SortJudging, *, id_prefix: str = "sort-") -> str:
     """
     check_prefix(id_prefix)
     intro = HOW_TO_PLAY["sort"] + LIVE.format(options="the seed, one region only")
-    return fragment(sort_payload(drill), drill.title, intro, id_prefix, heading=2)
+    return fragment(sort_payload(drill), drill.title, intro, id_prefix, heading=2, main=True)

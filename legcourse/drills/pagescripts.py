@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-SHARED = ("progress.js",)
+SHARED = ("progress.js", "skiplink.js")
 """The shared scripts, in ``legcourse/drills/assets``: ``progress.js`` keeps the learner's
-answers in the browser (``window.LegcourseProgress``)."""
+answers in the browser (``window.LegcourseProgress``); ``skiplink.js`` points the page's skip
+link at the drill marked ``SKIP_TARGET`` (on a drill's own page)."""
+
+SKIP_TARGET = 'data-lc-skip-target tabindex="-1"'
+"""The attributes that make a drill's section the target of the page's skip link."""
 
 
 def asset(name: str) -> str:
