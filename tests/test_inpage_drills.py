@@ -414,6 +414,7 @@ def test_the_keyboard_alone_plays_a_round(open_drill):
     assert played.status().startswith("Round 2: ")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("notebook", sorted(DRILLS.glob("*.ipynb")), ids=lambda p: p.stem)
 def test_the_skip_link_leads_a_keyboard_straight_into_the_drill(open_drill, notebook):

@@ -133,6 +133,14 @@ def condition_url(condition_id: str, base: str = "") -> str:
     return f"{base}{CONDITIONS_PAGE}.html#{slug_label('condition', condition_id)}"
 
 
+REVIEW_PAGE = "review"
+
+
+def review_url(base: str = "") -> str:
+    """Link to the Review page, which brings back what a learner missed in the drills."""
+    return f"{base}{REVIEW_PAGE}.html"
+
+
 def when_to_call_url(base: str = "") -> str:
     """Link to the page of red flags: when to get help, and how fast."""
     return f"{base}{WHEN_TO_CALL_PAGE}.html"

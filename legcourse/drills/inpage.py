@@ -32,7 +32,7 @@ from legcourse.drills.bank import LABEL_SHOWN_PX
 from legcourse.drills.base import DrillError
 from legcourse.drills.judging import Wording, judge_name
 from legcourse.drills.landmarks import nearest_landmark
-from legcourse.drills.pagescripts import SKIP_TARGET, script_tags
+from legcourse.drills.pagescripts import SKIP_TARGET, kept_note, script_tags
 from legcourse.drills.places import location_words
 
 
@@ -266,6 +266,7 @@ over <span class="lc-rounds" id="{p}rounds">0 rounds</span></p>
 <p class="lc-message" id="{p}message"></p>
 <ol class="lc-feedback" id="{p}feedback"></ol>
 </div>
+{kept_note()}
 <p class="lc-intro">{html.escape(HOW_TO_PLAY.format(options=options))}</p>
 {NO_SCRIPT}
 {diagrams_html}

@@ -21,7 +21,7 @@ import re
 
 from legcourse.drills import textdata
 from legcourse.drills.base import DrillError
-from legcourse.drills.pagescripts import SKIP_TARGET, asset, script_tags
+from legcourse.drills.pagescripts import SKIP_TARGET, asset, kept_note, script_tags
 from legcourse.drills.textdata import ClueJudging, SortJudging
 
 _ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -112,6 +112,7 @@ over <span class="lc-rounds" id="{p}rounds">0 rounds</span><span id="{p}confused
 <p class="lc-message" id="{p}message" role="status"></p>
 <ol class="lc-feedback" id="{p}feedback"></ol>
 </div>
+{kept_note()}
 {names}<script type="application/json" class="lc-data">{payload}</script>
 </section>
 {script_tags(*scripts)}<script>{asset("answers.js")}</script>

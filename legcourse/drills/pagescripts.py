@@ -7,7 +7,10 @@ so a page with several fragments runs it once.
 
 from __future__ import annotations
 
+import html
 from importlib import resources
+
+from legcourse.core import links
 
 SHARED = ("progress.js", "skiplink.js")
 """The shared scripts, in ``legcourse/drills/assets``: ``progress.js`` keeps the learner's
@@ -35,3 +38,14 @@ def script_tags(*names: str) -> str:
             f"not a shared script: {', '.join(unknown)}; expected one of: {', '.join(SHARED)}"
         )
     return "".join(f"<script>{asset(n)}</script>" for n in names)
+
+
+def kept_note(base: str = links.IN_BOOK_BASE) -> str:
+    """The line under a page drill saying where its answers go, with a link to the Review page
+    (``base``: the address of the book's ``book/`` folder from the page)."""
+    url = html.escape(links.review_url(base))
+    return (
+        '<p class="lc-kept">Your answers are kept in this browser only (nothing is sent '
+        f'anywhere). <a href="{url}">Review what you missed</a> brings them back when they are '
+        "due.</p>"
+    )
