@@ -22,8 +22,7 @@ from legcourse.diagrams.model_views import MODEL_VIEWS, PROJECTIONS, ModelView, 
 from legcourse.diagrams.sections import LEG_SECTION, THIGH_SECTION
 
 LAYOUTS: dict[str, ViewLayout] = {
-    layout.name: layout
-    for layout in (THIGH_SECTION, LEG_SECTION, BUTTOCK, BUTTOCK_DEEP)
+    layout.name: layout for layout in (THIGH_SECTION, LEG_SECTION, BUTTOCK, BUTTOCK_DEEP)
 }
 """The schematic views' layouts."""
 
