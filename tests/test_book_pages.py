@@ -3,8 +3,9 @@
 Every page must load with no failed request to our own host, no request anywhere else (the
 book must work offline), no console error beyond the few that every Jupyter Book 1 page logs,
 and no sideways scrolling at a phone and a desktop width. At the desktop width it is also
-audited with axe-core (bundled with ``axe-playwright-python``, no download); drill pages are
-audited again after a Check has filled in the feedback.
+audited with axe-core (bundled with ``axe-playwright-python``, no download), in the light and
+the dark theme, with every rule on and none excluded; drill pages are audited again after a
+Check has filled in the feedback.
 """
 
 from __future__ import annotations
@@ -16,60 +17,49 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
-BLOCKING = ("serious", "critical")
+THEMES = ("light", "dark")
+"""pydata-sphinx-theme's two colour themes (``data-theme`` on ``<html>``)."""
 
-THEME_EXCEPTIONS: dict[str, tuple[str, ...]] = {
-    # sphinx-book-theme 1.x: the expand/collapse toggle of each chapter in the left sidebar is
-    # a <summary> holding only an icon marked role="presentation", so it has no accessible
-    # name. The chapter link next to it is named, and the markup is written by the theme's
-    # template, not by our pages.
-    "summary-name": (".bd-sidenav li.has-children > details > summary",),
-    # docutils' HTML5 writer (used by Sphinx for the bibliography of sphinxcontrib-bibtex)
-    # writes the reference list as <div role="list"> whose entries carry role="doc-biblioentry"
-    # and stray <a> anchors; axe wants listitems there. Only the references page has it.
-    "aria-required-children": ("div.citation-list",),
-}
-"""Rule id -> CSS selectors of theme elements excluded from only that rule."""
+
+def all_rules(page) -> dict:
+    """axe options that switch every rule on: the default set plus the experimental ones (such
+    as ``label-content-name-mismatch``) and those off by default. Nothing is excluded."""
+    rules = page.evaluate("axe.getRules().map((rule) => rule.ruleId)")
+    return {"resultTypes": ["violations"], "rules": {r: {"enabled": True} for r in rules}}
 
 
 def audit(page) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line per element."""
+    """axe-core's violations on the page, every rule on and every impact counted, one line per
+    element."""
     from axe_playwright_python.sync_playwright import Axe
 
+    axe = Axe()
     # Pages with widgets load require.js; axe would then register as an AMD module instead of
     # setting window.axe. Hide `define` while axe loads.
     page.evaluate("window.__lcDefine = window.define; window.define = undefined")
-    results = Axe().run(page).response
+    page.evaluate(axe.axe_script)
+    results = axe.run(page, options=all_rules(page)).response
     page.evaluate("window.define = window.__lcDefine")
-    problems = []
-    for violation in results["violations"]:
-        if violation["impact"] not in BLOCKING:
-            continue
-        excluded = THEME_EXCEPTIONS.get(violation["id"], ())
-        for node in violation["nodes"]:
-            target = " ".join(map(str, node["target"]))
-            if any(_matches(page, node["target"], sel) for sel in excluded):
-                continue
-            problems.append(
-                f"{violation['id']} ({violation['impact']}): {target}\n    {node['html'][:200]}"
-                f"\n    {node.get('failureSummary', '')[:300]}"
-            )
-    return problems
-
-
-def _matches(page, target: list, selector: str) -> bool:
-    """Whether the element axe reported (a plain CSS target) is one a selector names."""
-    return page.evaluate(
-        "([t, s]) => { const e = document.querySelector(t); return !!e && e.matches(s); }",
-        [str(target[-1]), selector],
-    )
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    return [
+        f"{theme}: {violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}"
+        f"\n    {node['html'][:200]}\n    {node.get('failureSummary', '')[:300]}"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
 
 
 def audited(page, watch: PageWatch) -> list[str]:
-    """``audit(page)``, without counting axe's own requests as the page's problems (axe
-    re-reads the style sheets, resolving their @import against the page's address)."""
+    """``audit(page)`` in each theme, without counting axe's own requests as the page's
+    problems (axe re-reads the style sheets, resolving their @import against the page's
+    address)."""
     before = len(watch.problems)
-    problems = audit(page)
+    problems = []
+    # The theme fades its colours when the theme changes: axe would read them half-way.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    for theme in THEMES:
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        problems += audit(page)
     del watch.problems[before:]
     return problems
 
