@@ -63,6 +63,14 @@ def test_a_two_column_table_is_labelled_but_not_stacked(catalog):
     assert table.tbody.td["data-label"] == frame.columns[0]
 
 
+def test_a_matrix_tick_is_marked_and_an_empty_cell_is_not(catalog):
+    frame = tables.condition_matrix("symptoms")
+    table = _soup(phone_table(frame.to_html())).table
+    ticks = table.select("td.lc-tick")
+    assert ticks and all(td.get_text(strip=True) == tables.CHECK for td in ticks)
+    assert len(ticks) == int((frame == tables.CHECK).sum().sum())
+
+
 def test_a_two_level_column_header_is_left_alone():
     import pandas as pd
 

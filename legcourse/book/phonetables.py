@@ -7,7 +7,8 @@ runs past the screen's right edge. ``phone_table`` rewrites one table's HTML:
 - the index's name moves into the empty corner cell and its row goes (one header row);
 - header cells get ``scope`` (columns, and the row labels in the body);
 - every body cell gets ``data-label``, its column's name, which the stylesheet shows above the
-  cell when the table is stacked into one card per row on a narrow screen;
+  cell when the table is stacked into one card per row on a narrow screen (a cell holding only
+  a tick is marked ``lc-tick``: its card shows "label ✓" on one line);
 - explicit ARIA roles keep the table a table for screen readers once CSS stacks it (a table
   shown as blocks loses its table semantics in Chromium and WebKit).
 
@@ -21,6 +22,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from legcourse.book.tables import CHECK
+
 TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 """One table of a page (the book's tables do not nest)."""
 
@@ -29,6 +32,10 @@ STACKED = "lc-stack"
 
 TABLE_CLASS = "lc-table"
 """Class of every table rewritten here."""
+
+TICK = "lc-tick"
+"""Class of a cell holding only a tick (a matrix's yes): its card shows label and tick on one
+line."""
 
 
 def _text(cell: Tag) -> str:
@@ -87,6 +94,8 @@ def phone_table(html: str) -> str:
                 cell["role"] = "rowheader"
             else:
                 cell["role"] = "cell"
+                if _text(cell) == CHECK:
+                    cell["class"] = " ".join([*cell.get_attribute_list("class"), TICK])
             if i < len(labels) and labels[i]:
                 cell["data-label"] = labels[i]
     table["role"] = "table"
