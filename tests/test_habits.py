@@ -20,9 +20,9 @@ LAYERS = [
     {"core"},
     {"model"},
     {"diagrams"},
-    {"drills", "reasoning"},
+    {"drills", "reasoning", "deck"},
     {"book"},
-    {"grading", "deck"},
+    {"grading"},
     {"cli"},
 ]
 """Sub-packages from the bottom up. A module may import from its own layer's package and from

@@ -67,6 +67,15 @@ cat: Catalog = get_catalog()
 # --- text glued into the prose --------------------------------------------------------------
 
 
+def anki_deck(path: str = "") -> None:
+    """Write the Anki deck of the muscles next to the page (``legcourse.deck``; a link to the
+    file makes the book copy it into the built site) and glue its size as ``deck-size``."""
+    from legcourse.deck import DEFAULT_FILE, write_deck
+
+    deck = write_deck(path or DEFAULT_FILE)
+    say("deck-size", f"{deck.notes} muscles, {deck.cards} cards, {deck.size / 1e6:.1f} MB")
+
+
 def say(key: str, text: str) -> None:
     """Glue generated text as ``key`` for a ``{glue:md}`` role, and as ``key-cap`` with a
     capital first letter for the start of a sentence."""

@@ -13,6 +13,7 @@ from legcourse.core.catalog import get_catalog
 from legcourse.core.errors import UnknownNameError
 from legcourse.core.lesions import EFFECT_HEADINGS, EMPTY_EFFECTS, effect_words, lesion_roots
 from legcourse.core.records import Condition, Muscle
+from legcourse.core.wording import action_words, nerve_words
 from legcourse.core.words import capitalise, join_words, number_word
 
 
@@ -20,19 +21,6 @@ def cite(keys: Iterable[str]) -> str:
     """A MyST parenthetical citation of one or more bibliography keys ("" for none)."""
     keys = list(keys)
     return f"{{cite:p}}`{','.join(keys)}`" if keys else ""
-
-
-def nerve_words(muscle: Muscle) -> str:
-    """The muscle's nerves in words with their spinal roots, e.g. "femoral nerve (L2-L4)"."""
-    cat = get_catalog()
-    nerves = cat.nerves
-    return join_words(f"{nerves[n].label} ({nerves[n].roots})" for n in muscle.innervation)
-
-
-def action_words(muscle: Muscle) -> str:
-    """The muscle's actions as a sentence fragment, main action first."""
-    cat = get_catalog()
-    return join_words(cat.label("actions", a) for a in muscle.actions)
 
 
 def joint_words(muscle: Muscle) -> str:

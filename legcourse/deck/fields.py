@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from legcourse.book.prose import action_words, nerve_words
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
+from legcourse.core.wording import action_words, nerve_words
 from legcourse.core.words import capitalise, join_words
 from legcourse.deck.ids import media_name
 
