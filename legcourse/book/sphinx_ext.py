@@ -183,9 +183,40 @@ def _on_page(app, pagename: str, templatename: str, context: dict, doctree) -> N
         context["generate_toctree_html"] = named
 
 
+HOME = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="icon" href="data:,"><meta http-equiv="Refresh" content="0; url={first}">
+</head><body><p><a href="{first}">{title}</a></p></body></html>
+"""
+"""The site's home page: straight on to the book's first page. sphinx-external-toc would
+write a bare redirect, for which a browser asks for /favicon.ico and logs a 404; an empty
+icon asks for nothing (a real one would be cut off by the redirect)."""
+
+
+def write_home(app, exception) -> None:
+    """Write ``index.html`` at the top of the built site (replacing a bare redirect)."""
+    from html import escape
+    from pathlib import Path
+
+    if exception is not None or app.builder.format != "html":
+        return
+    home = Path(app.outdir) / "index.html"
+    if home.exists() and 'http-equiv="Refresh"' not in home.read_text(encoding="utf-8"):
+        return  # a real page of the book
+    home.write_text(
+        HOME.format(
+            title=escape(app.config.html_title or app.config.project),
+            first=f"{app.config.root_doc}.html",
+        ),
+        encoding="utf-8",
+    )
+
+
 def setup(app) -> dict:
     """Sphinx entry point."""
     # After myst-nb (which adds the widget scripts) and the themes (which add the toctree
     # function) have filled in the page's context.
     app.connect("html-page-context", _on_page, priority=900)
+    # Before sphinx-external-toc, which writes a bare redirect only where no index.html is.
+    app.connect("build-finished", write_home, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
