@@ -484,3 +484,41 @@ def check_built_book(site: str, browser) -> None:
         assert not watch.problems, watch.problems
     finally:
         context.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_miss_in_a_drill_survives_a_reload_and_is_due_on_a_later_visit(site, browser):
+    """As a learner meets it: a wrong name in the clue drill of the built book, the page
+    reloaded (the answer is still kept), then the Review page opened the next day, where that
+    muscle is due."""
+    cat = get_catalog()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        watch = PageWatch(page, site)
+        page.goto(f"{site}/book/drills/clue-to-name.html", wait_until="networkidle")
+        root = page.locator("section.lc-text").first
+        p = root.get_attribute("data-prefix")
+        data = json.loads(root.locator("script.lc-data").text_content())
+        item = page.evaluate(f"document.getElementById('{p}drill').legcourseDrill.items")[0]
+        accepted = set(data["clues"][item["clue"]][4])
+        wrong = next(m for m in cat.muscles if m not in accepted)
+        page.fill(f"#{p}answer-{item['number']}", cat.muscles[wrong].name)
+        page.click(f"#{p}check")
+        page.reload(wait_until="networkidle")
+        events = page.evaluate("LegcourseProgress.events()")
+        assert [(e["d"], e["ok"]) for e in events] == [("clue", False)]
+        missed = events[0]["m"]
+        assert missed in accepted  # the clue's own muscle is the one to review
+        tomorrow = page.evaluate("Date.now()") + DAY_MS + 3_600_000
+        page.clock.install(time=tomorrow / 1000)
+        page.goto(f"{site}/book/review.html", wait_until="networkidle")
+        page.wait_for_selector("section.lc-review[data-ready]")
+        due = page.eval_on_selector_all(
+            "#review-due li[data-muscle]", "items => items.map(i => i.dataset.muscle)"
+        )
+        assert due == [missed]
+        assert not watch.problems, watch.problems
+    finally:
+        context.close()
