@@ -20,6 +20,7 @@ import re
 
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
+from legcourse.core.words import capitalise
 from legcourse.drills.pagescripts import asset, script_tags
 from legcourse.drills.schedule import RULES
 
@@ -80,7 +81,7 @@ def review_data(base: str = "") -> dict:
 
     Returns:
         {"rules": the scheduler's settings, "choices": names per question,
-        "compartments": [{id, title, link, muscles: [ids]}] in the course's order,
+        "compartments": [{id, title, heading, link, muscles: [ids]}] in the course's order,
         "muscles": {id: {name, compartment, link, clue: {origin, insertion, nerve},
         others: [the CANDIDATES closest ids]}}, "drills": [{kind, title, link}]}.
     """
@@ -93,6 +94,7 @@ def review_data(base: str = "") -> dict:
             {
                 "id": c,
                 "title": compartment.label,
+                "heading": capitalise(compartment.label),
                 "link": links.compartment_url(c, base),
                 "muscles": [m for m, muscle in cat.muscles.items() if muscle.compartment == c],
             }

@@ -233,7 +233,7 @@
       data.compartments.forEach(function (c) {
         var seen = c.muscles.filter(function (m) { return plan.states[m]; });
         var item = el("li", { "data-compartment": c.id }, [
-          el("a", { href: c.link, className: "lc-rv-ctitle", text: c.title })
+          el("a", { href: c.link, className: "lc-rv-ctitle", text: c.heading })
         ]);
         var share = seen.length / c.muscles.length;
         var bar = el("div", { className: "lc-rv-bar", "aria-hidden": "true" },
