@@ -18,7 +18,7 @@ from bench.common import REPO
 COMPRESSED_TYPES = ("text/", "javascript", "json", "svg", "xml")
 """Content types a web host sends gzipped; fonts and images are sent as they are."""
 
-INTERACTIVE = ".lc-static, .lc-explorer, .lc-cases, .lc-review, .jupyter-widgets"
+INTERACTIVE = ".lc-static, .lc-text, .lc-explorer, .lc-cases, .lc-review, .jupyter-widgets"
 """CSS selectors of the book's interactive pieces: a page holding none is a plain page."""
 
 INTERACTIVE_BUDGET = 500_000
