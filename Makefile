@@ -32,7 +32,7 @@ book: $(STAMP) $(CACHE_STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
-# The inner loop: data, anatomy rules, catalog, drill logic, checks, grading pieces (< 60 s).
+# The inner loop: data, anatomy rules, catalog, drill logic, checks, grading pieces (about 2 min).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "$(FAST)" -p no:xdist
 

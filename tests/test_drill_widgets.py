@@ -310,13 +310,16 @@ def test_a_session_that_cannot_be_saved_says_so_and_the_drill_goes_on(session_di
 # --- a reopened notebook ---------------------------------------------------------------------
 
 
-def test_displaying_a_panel_puts_a_note_for_a_reopened_notebook_before_it(monkeypatch):
+def test_displaying_a_panel_puts_a_note_for_a_reopened_notebook_before_it(monkeypatch, request):
     from IPython.core.interactiveshell import InteractiveShell
 
     from legcourse.drills import widgets
 
     shown = []
     shell = InteractiveShell.instance()
+    # The shell is a process-wide singleton: drop it afterwards, or every later test in this
+    # process runs "inside IPython" (hand_in would then print into the public checks' output).
+    request.addfinalizer(InteractiveShell.clear_instance)
     monkeypatch.setattr(
         shell.display_pub, "publish", lambda data, metadata=None, **kw: shown.append(data)
     )
