@@ -17,6 +17,7 @@ import legcourse
 PACKAGE = REPO / "legcourse"
 
 LAYERS = [
+    {"kernels"},
     {"core"},
     {"model"},
     {"diagrams"},
