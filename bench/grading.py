@@ -1,12 +1,15 @@
 """Grading: ``legcourse grade`` against plain ``nbgrader autograde`` on the same submissions.
 
-A class of synthetic submissions (correct, partly wrong, one slow per assignment) is built from
-each assignment's release and solutions, in a temporary course directory. Two fresh copies of
-that course are then graded in the same run, assignment after assignment: one by
-``legcourse grade`` (parallel workers, re-check, feedback, CSV export, report), one by nbgrader's
-own ``nbgrader autograde`` CLI (sequential, autograde only). nbgrader's ``generate_feedback`` and
-``export`` are timed apart, so both a conservative and a like-for-like ratio are reported.
-The floor is what starting and stopping one kernel costs, measured in the same run.
+A class of synthetic submissions (correct, and partly wrong in a different pair of parts for
+each student) is built from each assignment's release and solutions, in a temporary course
+directory. Fresh copies of that course are graded, assignment after assignment, four ways
+(``GRADERS``): ``legcourse grade`` at one job and at every core (sandbox on, as an instructor
+runs it), the same without the sandbox, and nbgrader's own ``nbgrader autograde`` CLI. Each
+way runs ``repeat`` times, in turn. What is compared is CPU seconds of the whole process tree
+per notebook (forked kernels included; see ``bench.common``) and wall time. nbgrader's
+``generate_feedback`` and ``export`` are measured apart (they are not in its ratio, which
+favours nbgrader), and its export gives the grades that must match ours.
+The kernel floor is what starting and stopping one plain kernel costs, for scale.
 """
 
 from __future__ import annotations
@@ -17,17 +20,15 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from bench.common import BIN, REPO
+from bench.common import BIN, REPO, Run, combine, run_command, summarise
 
 ASSIGNMENTS = ("upper_leg", "lower_leg", "conditions_care")
 SLOW_SECONDS = 3  # well inside the course's per-cell timeout
-FULL_CLASS = 20  # students per assignment in the full run: 60 notebooks over 3 assignments
+CLASS_SIZE = 8  # students per assignment in the full run: 24 notebooks over 3 assignments
 
 
 def _submissions():
@@ -100,49 +101,9 @@ def _env() -> dict:
     }
 
 
-def run_sampled(cmd: list[str], cwd: Path, interval: float = 0.05) -> tuple[float, float]:
-    """Run a command; return (wall seconds, peak summed RSS of its process tree in MiB).
-
-    Pages that forked processes share are counted once per process, so the sum is an upper
-    bound for legcourse's forked kernels.
-
-    Raises:
-        RuntimeError: the command failed.
-    """
-    import psutil
-
-    peak = 0
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        root = psutil.Process(proc.pid)
-        while not done.is_set():
-            total = 0
-            try:
-                for p in [root, *root.children(recursive=True)]:
-                    try:
-                        total += p.memory_info().rss
-                    except psutil.Error:
-                        pass
-            except psutil.Error:
-                pass
-            peak = max(peak, total)
-            done.wait(interval)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = proc.communicate()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{output[-3000:]}")
-    return seconds, peak / 2**20
+def _graded(runs: list[tuple[Run, float]]) -> tuple[Run, float]:
+    """One run per assignment, added up into one run of the whole class; the peak memory."""
+    return combine([r for r, _ in runs]), max(mb for _, mb in runs)
 
 
 def kernel_floor(repeat: int) -> float:
@@ -193,123 +154,158 @@ def grade_differences(ours: dict, theirs: dict) -> list[str]:
     )
 
 
-def grade_with_legcourse(course: Path, assignments, *options: str) -> dict:
-    """``legcourse grade`` per assignment, one after another; total seconds and peak memory."""
-    seconds, peak = 0.0, 0.0
-    for assignment in assignments:
-        secs, mb = run_sampled(
-            [
-                str(BIN / "legcourse"),
-                "grade",
-                assignment,
-                "--course-dir",
-                str(course),
-                "--no-progress",
-                *options,
-            ],
-            cwd=course,
-        )
-        seconds += secs
-        peak = max(peak, mb)
-    return {"seconds": seconds, "peak_rss_mb": peak}
-
-
-def grade_with_nbgrader(course: Path, assignments) -> dict:
-    """Plain ``nbgrader autograde`` per assignment, then feedback and export, each timed."""
-    nbgrader = str(BIN / "nbgrader")
-    timings = {"seconds": 0.0, "feedback_seconds": 0.0, "peak_rss_mb": 0.0}
-    for assignment in assignments:
-        secs, mb = run_sampled([nbgrader, "autograde", assignment], cwd=course)
-        timings["seconds"] += secs
-        timings["peak_rss_mb"] = max(timings["peak_rss_mb"], mb)
-    for assignment in assignments:
-        secs, _ = run_sampled([nbgrader, "generate_feedback", assignment], cwd=course)
-        timings["feedback_seconds"] += secs
-    export = course / "nbgrader-grades.csv"
-    timings["export_seconds"], _ = run_sampled(
-        [nbgrader, "export", "--to", str(export)], cwd=course
+def grade_with_legcourse(
+    course: Path, assignments, *options: str, sample_rss: bool = False
+) -> tuple[Run, float]:
+    """``legcourse grade`` per assignment, one after another: the measured run and peak MiB."""
+    return _graded(
+        [
+            run_command(
+                [
+                    str(BIN / "legcourse"),
+                    "grade",
+                    assignment,
+                    "--course-dir",
+                    str(course),
+                    "--no-progress",
+                    *options,
+                ],
+                cwd=course,
+                env=_env(),
+                sample_rss=sample_rss,
+            )
+            for assignment in assignments
+        ]
     )
-    return timings
 
 
-def run(quick: bool = False) -> dict:
-    """Grade one class both ways and report seconds per notebook, ratios, memory and floor.
+def grade_with_nbgrader(course: Path, assignments, sample_rss: bool = False) -> tuple[Run, float]:
+    """Plain ``nbgrader autograde`` per assignment: the measured run and peak MiB."""
+    nbgrader = str(BIN / "nbgrader")
+    return _graded(
+        [
+            run_command(
+                [nbgrader, "autograde", assignment], cwd=course, env=_env(), sample_rss=sample_rss
+            )
+            for assignment in assignments
+        ]
+    )
+
+
+def nbgrader_feedback_and_export(course: Path, assignments) -> tuple[Run, Path]:
+    """``nbgrader generate_feedback`` per assignment and one ``nbgrader export``, measured."""
+    nbgrader = str(BIN / "nbgrader")
+    export = course / "nbgrader-grades.csv"
+    runs = [
+        run_command([nbgrader, "generate_feedback", assignment], cwd=course, env=_env())[0]
+        for assignment in assignments
+    ]
+    runs.append(run_command([nbgrader, "export", "--to", str(export)], cwd=course, env=_env())[0])
+    return combine(runs), export
+
+
+GRADERS = {
+    "legcourse_jobs1": ("legcourse", "--jobs", "1"),
+    "legcourse": ("legcourse",),
+    "unsandboxed": ("legcourse", "--unsandboxed"),
+    "nbgrader": ("nbgrader",),
+}
+"""Each way of grading the class that is measured: ``legcourse grade`` at one job, at every
+core (the default), the same without the sandbox, and plain ``nbgrader autograde``."""
+
+
+def run(quick: bool = False, repeat: int = 3) -> dict:
+    """Grade one class every way, ``repeat`` times, each on a fresh copy of the same course.
 
     Args:
-        quick: two submissions of one assignment, no slow one: a smoke run of the harness.
+        quick: two submissions of one assignment, one run each: a smoke run of the harness.
+        repeat: runs of each way of grading (in turn, so a busy spell hits all of them).
 
     Returns:
-        JSON-able results; ``grades_identical`` says whether both graders gave every student
-        the same total score on every assignment.
+        JSON-able results: per way, wall and tree CPU seconds per notebook (median, range,
+        every run), load averages and doubtful runs; the ratios the targets are about; and
+        whether every way gave every student the same total on every assignment.
     """
     assignments = ASSIGNMENTS[:1] if quick else ASSIGNMENTS
-    size = 2 if quick else FULL_CLASS
+    size = 2 if quick else CLASS_SIZE
+    repeat = 1 if quick else repeat
+    runs: dict[str, list[Run]] = {name: [] for name in GRADERS}
+    peaks: dict[str, float] = {}
+    grades: dict[str, list[dict]] = {name: [] for name in GRADERS}
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         prepared = Path(tmp) / "prepared"
-        notebooks = build_course(prepared, assignments, size, slow=not quick)
-        ours, theirs = Path(tmp) / "legcourse", Path(tmp) / "nbgrader"
-        bare = Path(tmp) / "unsandboxed"
-        for copy in (ours, theirs, bare):
-            shutil.copytree(prepared, copy)
-        load_before = os.getloadavg()
+        notebooks = build_course(prepared, assignments, size, slow=False)
         floor = kernel_floor(repeat=1 if quick else 5)
-        legcourse = grade_with_legcourse(ours, assignments)
-        unsandboxed = grade_with_legcourse(bare, assignments, "--unsandboxed")
-        plain = grade_with_nbgrader(theirs, assignments)
-        floor_after = kernel_floor(repeat=1 if quick else 5)
-        load_after = os.getloadavg()
-        ours_grades = legcourse_grades(ours, assignments)
-        bare_grades = legcourse_grades(bare, assignments)
-        plain_grades = nbgrader_grades(theirs / "nbgrader-grades.csv", assignments)
-    legcourse_per_nb = legcourse["seconds"] / notebooks
-    plain_per_nb = plain["seconds"] / notebooks
-    plain_full = plain["seconds"] + plain["feedback_seconds"] + plain["export_seconds"]
-    floor_s = statistics.median([floor, floor_after])
-    differing = grade_differences(ours_grades, plain_grades)
+        for index in range(repeat):
+            for name, (grader, *options) in GRADERS.items():
+                course = Path(tmp) / f"{name}-{index}"
+                shutil.copytree(prepared, course)
+                first = index == 0  # memory is sampled once: the sampler costs CPU
+                if grader == "legcourse":
+                    measured, peak = grade_with_legcourse(
+                        course, assignments, *options, sample_rss=first
+                    )
+                    grades[name].append(legcourse_grades(course, assignments))
+                else:
+                    measured, peak = grade_with_nbgrader(course, assignments, sample_rss=first)
+                    feedback, export = nbgrader_feedback_and_export(course, assignments)
+                    if first:
+                        runs["nbgrader_feedback_export"] = [feedback]
+                    grades[name].append(nbgrader_grades(export, assignments))
+                runs[name].append(measured)
+                if first:
+                    peaks[name] = peak
+                shutil.rmtree(course)
+    return report(runs, grades, peaks, floor, notebooks, assignments, size)
+
+
+def report(runs, grades, peaks, floor, notebooks, assignments, size) -> dict:
+    """The results of ``run``: summaries, ratios, grade agreement."""
+    ways = {name: summarise(measured, per=notebooks) for name, measured in runs.items()}
+    cpu = {name: w["cpu_s"]["median"] for name, w in ways.items()}
+    wall = {name: w["wall_s"]["median"] for name, w in ways.items()}
+    reference = grades["nbgrader"][0]
+    differing = grade_differences(grades["legcourse"][0], reference)
+    every_run_same = all(
+        grade_differences(g, reference) == [] for name in GRADERS for g in grades[name]
+    )
     return {
         "assignments": list(assignments),
         "notebooks": notebooks,
-        "kinds": {
-            kind: sum(k == kind for _, k in class_roster(size, not quick)) * len(assignments)
-            for kind in ("correct", "partly_wrong", "slow")
-        },
+        "class_size": size,
         "jobs": os.cpu_count(),
-        "legcourse_s_per_notebook": round(legcourse_per_nb, 3),
-        "unsandboxed_s_per_notebook": round(unsandboxed["seconds"] / notebooks, 3),
-        "sandbox_cost_s_per_notebook": round(
-            legcourse_per_nb - unsandboxed["seconds"] / notebooks, 3
+        "runs": len(runs["legcourse"]),
+        "ways": ways,
+        "cpu_per_notebook_s": cpu,
+        "wall_per_notebook_s": wall,
+        # Target 1: CPU per notebook at one job against plain nbgrader (>= 3), and cores.
+        "cpu_ratio_nbgrader_over_legcourse_jobs1": round(
+            cpu["nbgrader"] / cpu["legcourse_jobs1"], 2
         ),
-        "sandboxed_grades_equal_unsandboxed": bare_grades == ours_grades,
-        "nbgrader_s_per_notebook": round(plain_per_nb, 3),
-        "nbgrader_with_feedback_s_per_notebook": round(plain_full / notebooks, 3),
-        "ratio_plain_over_legcourse": round(plain_per_nb / legcourse_per_nb, 2),
-        "ratio_like_for_like": round(plain_full / legcourse["seconds"], 2),
-        "kernel_floor_s": round(floor_s, 3),
-        "kernel_floor_runs_s": [round(floor, 3), round(floor_after, 3)],
-        "legcourse_over_floor": round(legcourse_per_nb / floor_s, 2),
-        "legcourse_peak_rss_mb": round(legcourse["peak_rss_mb"], 1),
-        "nbgrader_peak_rss_mb": round(plain["peak_rss_mb"], 1),
-        "legcourse_total_s": round(legcourse["seconds"], 2),
-        "nbgrader_autograde_total_s": round(plain["seconds"], 2),
-        "nbgrader_feedback_total_s": round(plain["feedback_seconds"], 2),
-        "nbgrader_export_s": round(plain["export_seconds"], 2),
-        "graded_rows": {"legcourse": len(ours_grades), "nbgrader": len(plain_grades)},
-        "grades_identical": not differing and len(ours_grades) == notebooks,
-        "scores": {f"{a}/{s}": score for (a, s), score in sorted(ours_grades.items())},
+        "wall_ratio_jobs1_over_all_cores": round(wall["legcourse_jobs1"] / wall["legcourse"], 2),
+        "wall_ratio_nbgrader_over_legcourse": round(wall["nbgrader"] / wall["legcourse"], 2),
+        "sandbox_cpu_cost_s_per_notebook": round(cpu["legcourse"] - cpu["unsandboxed"], 3),
+        "nbgrader_feedback_export_cpu_s_per_notebook": cpu.get("nbgrader_feedback_export"),
+        "kernel_floor_s": round(floor, 3),
+        "peak_rss_mb": {name: round(mb, 1) for name, mb in peaks.items()},
+        "doubtful": any(w["doubtful"] for w in ways.values()),
+        "graded_rows": {name: len(g[0]) for name, g in grades.items()},
+        "grades_identical": every_run_same and len(reference) == notebooks,
+        "scores": {f"{a}/{s}": score for (a, s), score in sorted(grades["legcourse"][0].items())},
         "grade_differences": differing,
-        "load_average": {
-            "before": [round(x, 2) for x in load_before],
-            "after": [round(x, 2) for x in load_after],
-        },
         "includes": {
-            "legcourse": "`legcourse grade` per assignment: process start, sandbox check, "
-            "autograde in parallel long-lived workers (each notebook in a fresh sandbox forked "
-            "from a warm host, its kernel forked from a warm zygote), trusted re-check, "
+            "legcourse": "`legcourse grade` per assignment at every core: process start, "
+            "sandbox check, autograde in long-lived workers (each notebook in a fresh sandbox "
+            "forked from a warm host, its kernel forked from a warm zygote), trusted re-check, "
             "feedback HTML, gradebook merge, CSV export, report text and PNG",
-            "unsandboxed": "the same with `--unsandboxed` (kernels forked in the worker)",
-            "nbgrader": "`nbgrader autograde` per assignment (process start, autograde only); "
-            "like-for-like adds `nbgrader generate_feedback` per assignment and one "
-            "`nbgrader export`",
+            "legcourse_jobs1": "the same with `--jobs 1`",
+            "unsandboxed": "the same at every core with `--unsandboxed` (kernels forked in the "
+            "worker)",
+            "nbgrader": "`nbgrader autograde` per assignment (process start, autograde only)",
+            "nbgrader_feedback_export": "`nbgrader generate_feedback` per assignment and one "
+            "`nbgrader export` (measured once: not part of the ratio)",
+            "cpu": "CPU seconds of the whole process tree (a cgroup of its own, forked kernels "
+            "included), per notebook",
         },
     }
 
