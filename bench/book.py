@@ -1,4 +1,17 @@
-"""Book build: cold build, no-change rebuild and one-changed-page rebuild, per-page execution."""
+"""Book builds: Jupyter Book's own serial execution against the book's pre-execution.
+
+Each run copies the book's sources to a private folder and builds them strictly, with an
+empty execution cache, two ways:
+
+- *serial*: ``jupyter-book build --all``, Jupyter Book executing every page itself, one
+  after another (its default);
+- *make book*: ``legcourse execute-book`` (every page in parallel, on kernels forked from a warm
+  parent, stored in Jupyter Book's cache) and then the same ``jupyter-book build --all``, which
+  finds every page in its cache and executes none. This is what ``make book`` does.
+
+Then, on the *make book* output, the two rebuilds a maintainer makes: with nothing changed,
+and with one page given a new code cell (so it runs again), both the ``make book`` way.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +22,14 @@ from pathlib import Path
 
 from jupyter_cache import get_cache
 
-from bench.common import BIN, REPO, run_timed
+from bench.common import BIN, REPO, Run, combine, run_command, summarise
 
 STRICT = ["-W", "-n", "--keep-going"]
+CHANGED_PAGE = "book/lower-leg/lateral.md"
 
 
-def _build(source: Path, out: Path, *extra: str) -> float:
-    seconds, result = run_timed(
+def _jupyter_book(source: Path, out: Path, *extra: str) -> Run:
+    return run_command(
         [
             str(BIN / "jupyter-book"),
             "build",
@@ -25,13 +39,19 @@ def _build(source: Path, out: Path, *extra: str) -> float:
             *STRICT,
             *extra,
         ]
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return seconds
+    )[0]
+
+
+def _make_book(source: Path, out: Path, *extra: str) -> Run:
+    """``make book``'s two steps: pre-execute into the cache, then build."""
+    execute = run_command(
+        [str(BIN / "legcourse"), "execute-book", str(source), "--path-output", str(out)]
+    )[0]
+    return combine([execute, _jupyter_book(source, out, *extra)])
 
 
 def _page_seconds(out: Path, source: Path) -> dict[str, float]:
+    """Seconds each page took to execute, from the execution cache's records."""
     cache = get_cache(out / "_build" / ".jupyter_cache")
     return {
         str(Path(r.uri).relative_to(source)): round(r.data.get("execution_seconds", 0.0), 2)
@@ -39,48 +59,72 @@ def _page_seconds(out: Path, source: Path) -> dict[str, float]:
     }
 
 
-def run(
-    changed_page: str = "book/lower-leg/lateral.md",
-    measure_html: Callable[[Path], dict] | None = None,
-) -> dict:
-    """Build a private copy of the book three ways and report the seconds each took.
+def _copy_sources(target: Path) -> Path:
+    shutil.copytree(
+        REPO,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".venv", "_build", ".git", "bench", ".pytest_cache", "exercises", "*.egg-info"
+        ),
+    )
+    return target
 
-    ``measure_html``, if given, is called on the cold build's HTML folder (before the
-    rebuilds) and its result reported as ``html``: the page weights use it.
 
-    The changed page gets a new code cell, so it is executed again (a prose-only edit would
-    reuse the cached execution and measure less).
+def _edit_a_page(source: Path) -> None:
+    # A new code cell: the execution cache keys on code, so the page must run again (a
+    # prose-only edit would reuse the cached execution and measure less).
+    page = source / CHANGED_PAGE
+    page.write_text(
+        page.read_text() + "\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
+        "benchmark_edit = 1\n```\n"
+    )
+
+
+def run(repeat: int = 3, measure_html: Callable[[Path], dict] | None = None) -> dict:
+    """Build private copies of the book ``repeat`` times each way and report the seconds.
+
+    ``measure_html``, if given, is called once on the first *make book* build's HTML folder
+    (before its rebuilds) and its result reported as ``html``: the page weights use it.
     """
+    runs: dict[str, list[Run]] = {"serial": [], "make_book": [], "no_change": [], "one_page": []}
+    pages: dict[str, dict[str, float]] = {}
+    measured = None
     with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
-        source = Path(tmp) / "src"
-        shutil.copytree(
-            REPO,
-            source,
-            ignore=shutil.ignore_patterns(
-                ".venv", "_build", ".git", "bench", ".pytest_cache", "exercises", "*.egg-info"
-            ),
-        )
-        out = Path(tmp) / "out"
-        cold = _build(source, out, "--all")
-        pages = _page_seconds(out, source)
-        measured = measure_html(out / "_build" / "html") if measure_html else None
-        no_change = _build(source, out)
-        page = source / changed_page
-        if not page.exists():  # fall back to any page with code
-            page = source / "book" / "intro.md"
-        # A new code cell: the execution cache keys on code, so the page must run again.
-        page.write_text(
-            page.read_text() + "\n```{code-cell} ipython3\n:tags: [remove-cell]\n"
-            "benchmark_edit = 1\n```\n"
-        )
-        one_change = _build(source, out)
+        for index in range(repeat):
+            source = _copy_sources(Path(tmp) / f"src-{index}")
+            serial_out, fast_out = Path(tmp) / f"serial-{index}", Path(tmp) / f"fast-{index}"
+            runs["serial"].append(_jupyter_book(source, serial_out, "--all"))
+            if index == 0:
+                pages["serial"] = _page_seconds(serial_out, source)
+            shutil.rmtree(serial_out)
+            runs["make_book"].append(_make_book(source, fast_out, "--all"))
+            if index == 0:
+                pages["make_book"] = _page_seconds(fast_out, source)
+                if measure_html:
+                    measured = measure_html(fast_out / "_build" / "html")
+            runs["no_change"].append(_make_book(source, fast_out))
+            _edit_a_page(source)
+            runs["one_page"].append(_make_book(source, fast_out))
+            shutil.rmtree(fast_out)
+            shutil.rmtree(source)
+    ways = {name: summarise(measured_runs) for name, measured_runs in runs.items()}
+    wall = {name: way["wall_s"]["median"] for name, way in ways.items()}
     return {
-        "cold_build_s": round(cold, 2),
-        "no_change_rebuild_s": round(no_change, 2),
-        "one_page_changed_rebuild_s": round(one_change, 2),
-        "no_change_ratio": round(no_change / cold, 3),
-        "one_page_ratio": round(one_change / cold, 3),
-        "changed_page": str(page.relative_to(source)),
+        "runs": repeat,
+        "ways": ways,
+        "wall_s": wall,
+        "make_book_over_serial": round(wall["make_book"] / wall["serial"], 3),
+        "no_change_over_cold": round(wall["no_change"] / wall["make_book"], 3),
+        "one_page_over_cold": round(wall["one_page"] / wall["make_book"], 3),
+        "changed_page": CHANGED_PAGE,
         "page_execution_s": pages,
+        "doubtful": any(way["doubtful"] for way in ways.values()),
+        "includes": {
+            "serial": "`jupyter-book build --all` (strict) with an empty cache: Jupyter Book "
+            "executes every page, one after another",
+            "make_book": "`legcourse execute-book` then the same build: what `make book` does",
+            "no_change": "`make book`'s steps again, nothing changed (no --all)",
+            "one_page": f"the same after {CHANGED_PAGE} got a new code cell",
+        },
         **({"html": measured} if measured is not None else {}),
     }
