@@ -31,6 +31,7 @@ drill: it is measured with a log of misses from yesterday put into the page's st
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import sys
@@ -219,6 +220,8 @@ PAGE_JS = r"""
     let changes = 0;
     const watch = new MutationObserver((records) => { changes += records.length; });
     watch.observe(r, { subtree: true, childList: true, attributes: true, characterData: true });
+    const marks = () => (r.textContent.match(/[\u2713\u2717]/g) || []).length;
+    const before = marks();
     const t0 = performance.now();
     const took = act(el, how);
     const t1 = performance.now();
@@ -227,7 +230,9 @@ PAGE_JS = r"""
     await frame();
     const t3 = performance.now();
     watch.disconnect();
-    return { ms: t3 - t0, script: t1 - t0, work: t2 - t0, changes, filled, took: took() };
+    // a check must add verdicts (each marked \u2713 or \u2717), not only a message
+    const verdicts = marks() - before;
+    return { ms: t3 - t0, script: t1 - t0, work: t2 - t0, changes, filled, took: took(), verdicts };
   }
 
   return { step };
@@ -284,7 +289,8 @@ def measure_piece(page, base: str, piece: Piece, repeat: int, misses: int) -> di
                 "([s, id, how, fill, turn]) => window.__lcBench.step(s, id, how, fill, turn)",
                 [piece.root, control, how, fill, turn],
             )
-            if not got["changes"] or not got["took"] or (fill and not got["filled"]):
+            checked = name != "check" or got["verdicts"] > 0
+            if not (got["changes"] and got["took"] and checked) or (fill and not got["filled"]):
                 raise RuntimeError(
                     f"{piece.page}: step {name!r} changed nothing in the page ({got})"
                 )
@@ -351,6 +357,7 @@ def run(html_dir: Path, repeat: int = 5) -> dict:
     from playwright.sync_api import sync_playwright
 
     html_dir = Path(html_dir)
+    load_before = os.getloadavg()
     with served(html_dir) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -365,6 +372,8 @@ def run(html_dir: Path, repeat: int = 5) -> dict:
         "notes": {name: piece.note for name, piece in PIECES.items() if piece.note},
         "results": results,
         "verdict": verdict(results),
+        # the machine may be shared: its load averages (1, 5, 15 min) before and after
+        "load": {"before": load_before, "after": os.getloadavg(), "cpus": os.cpu_count()},
     }
 
 
