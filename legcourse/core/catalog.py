@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from legcourse.core import datacache
 from legcourse.core.errors import GroupNameError, UnknownNameError
-from legcourse.core.loading import LoadedData, default_data_dir, load_data
+from legcourse.core.loading import LoadedData, default_data_dir
 from legcourse.core.names import closest, correct_spelling, normalise
 from legcourse.core.records import (
     Action,
@@ -277,10 +278,20 @@ class Catalog:
 
 @cache
 def _cached_catalog(folder: str) -> Catalog:
-    return Catalog(load_data(folder))
+    # The packaged data comes from a disk cache while neither it nor the code changes: parsing
+    # and checking it again would cost every process about a tenth of a second.
+    return Catalog(datacache.load(Path(folder)))
+
+
+@cache
+def _packaged_folder() -> str:
+    """The packaged data folder, resolved once: it does not move under a running process, and
+    resolving it on each of the many ``get_catalog()`` calls cost a few file-system look-ups."""
+    return str(default_data_dir().resolve())
 
 
 def get_catalog(data_dir: Path | str | None = None) -> Catalog:
     """The catalog of a data folder (default: the packaged data), loaded once and cached."""
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    return _cached_catalog(str(folder.resolve()))
+    if data_dir is None:
+        return _cached_catalog(_packaged_folder())
+    return _cached_catalog(str(Path(data_dir).resolve()))

@@ -10,12 +10,9 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
-
-import yaml
-from pybtex.database import parse_string
-from pybtex.exceptions import PybtexError
 
 from legcourse.core.errors import DataError, Problem
 from legcourse.core.names import normalise
@@ -83,17 +80,25 @@ class LoadedData:
     sources: dict[str, Source]
 
 
-# libyaml's parser, where PyYAML was built with it, reads the data files several times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _line_loader() -> type:
+    """A YAML loader that remembers the line where each mapping starts.
 
+    Built on first use: PyYAML (like pybtex) is imported only when a file is actually parsed,
+    not when the packaged data comes from the cache (``legcourse.core.datacache``).
+    """
+    import yaml
 
-class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """A YAML loader that remembers the line where each mapping starts."""
+    # libyaml's parser, where PyYAML was built with it, reads the data files several times faster.
+    safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+    class LineLoader(safe_loader):  # type: ignore[misc,valid-type]
+        def construct_mapping(self, node, deep=False):
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping["__line__"] = node.start_mark.line + 1
+            return mapping
+
+    return LineLoader
 
 
 def load_data(data_dir: Path | str | None = None) -> LoadedData:
@@ -155,8 +160,10 @@ def _read_yaml_list(folder: Path, filename: str, problems: list[Problem]):
     text = _read_text(folder, filename, problems)
     if text is None:
         return None
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
@@ -260,6 +267,9 @@ def _read_bibliography(folder: Path, problems: list[Problem]) -> dict[str, Sourc
     text = _read_text(folder, BIBLIOGRAPHY_FILE, problems)
     if text is None:
         return {}
+    from pybtex.database import parse_string  # imported here: a cached load never needs it
+    from pybtex.exceptions import PybtexError
+
     try:
         database = parse_string(text, "bibtex")
     except PybtexError as exc:
