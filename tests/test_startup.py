@@ -85,7 +85,8 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 def test_cached_data_equals_the_data_read_and_checked_afresh(cache_dir):
     fresh = load_data()
     assert datacache.load(default_data_dir()) == fresh  # stored on this first call
-    assert datacache._read(datacache.key(default_data_dir())) == fresh  # and read back
+    stored = cache_dir / datacache.FILE_NAME
+    assert datacache._read(stored, datacache.key(default_data_dir())) == fresh  # and read back
 
 
 def test_an_unreadable_or_foreign_cache_file_is_ignored_and_replaced(cache_dir):
@@ -102,6 +103,17 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeyp
     blocker = tmp_path / "a file"
     blocker.write_text("")
     monkeypatch.setenv(datacache.CACHE_ENV, str(blocker / "cache"))
+    assert datacache.load(default_data_dir()) == load_data()
+
+
+def test_without_a_home_folder_the_data_is_read_as_before(monkeypatch):
+    monkeypatch.delenv(datacache.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert datacache.load(default_data_dir()) == load_data()
 
 

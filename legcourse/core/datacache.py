@@ -65,12 +65,17 @@ def load(data_dir: Path) -> LoadedData:
     """
     if data_dir.resolve() != default_data_dir().resolve():
         return load_data(data_dir)
-    digest = key(data_dir)
-    found = _read(digest)
+    try:
+        target = folder() / FILE_NAME
+        digest = key(data_dir)
+    except (OSError, RuntimeError, KeyError) as error:  # no home folder, an unreadable file
+        log.info("not using the data cache: %s", error)
+        return load_data(data_dir)  # which reports a file it cannot read in its own words
+    found = _read(target, digest)
     if found is not None:
         return found
     data = load_data(data_dir)
-    _write(digest, data)
+    _write(target, digest, data)
     return data
 
 
@@ -107,9 +112,9 @@ def _installed(module: str, distribution: str) -> str:
     return f"{site} {sorted(names)}"
 
 
-def _read(digest: str) -> LoadedData | None:
-    """The stored data, or None when there is none for this key or it cannot be read."""
-    path = folder() / FILE_NAME
+def _read(path: Path, digest: str) -> LoadedData | None:
+    """The data stored in ``path``, or None when there is none for this key or it cannot be
+    read."""
     try:
         with path.open("rb") as stream:
             stored_key, data = pickle.load(stream)
@@ -124,11 +129,10 @@ def _read(digest: str) -> LoadedData | None:
     return data
 
 
-def _write(digest: str, data: LoadedData) -> None:
-    """Store the data atomically; a folder that cannot be written is skipped."""
+def _write(target: Path, digest: str, data: LoadedData) -> None:
+    """Store the data atomically in ``target``; a folder that cannot be written is skipped."""
     import tempfile  # only when writing, which is rare
 
-    target = folder() / FILE_NAME
     payload = pickle.dumps((digest, data), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
