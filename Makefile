@@ -24,7 +24,11 @@ $(CACHE_STAMP): $(PACKAGE_FILES)
 	rm -rf _build/.jupyter_cache
 	@mkdir -p _build && touch $@
 
+# The pages missing from the execution cache run first, in parallel on warm forked kernels, and
+# are cached (legcourse/book/execute.py): Jupyter Book then finds every page there. A failing
+# page stops here, named with its error.
 book: $(STAMP) $(CACHE_STAMP)
+	$(BIN)/legcourse execute-book .
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
 

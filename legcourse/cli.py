@@ -136,6 +136,17 @@ def _deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def _execute_book(args: argparse.Namespace) -> int:
+    from legcourse.book.execute import main as execute_book
+
+    root = Path(args.root)
+    if not (root / "_toc.yml").is_file():
+        print(f"No _toc.yml in {root}: run from the repository root.", file=sys.stderr)
+        return 1
+    output = Path(args.path_output) if args.path_output else None
+    return execute_book(root, output, args.jobs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legcourse", description="Tools for the legcourse course on the muscles of the leg."
@@ -234,6 +245,20 @@ def build_parser() -> argparse.ArgumentParser:
         help='leave out the figures (and the "which muscle is highlighted?" cards): faster',
     )
     deck.set_defaults(run=_deck)
+
+    execute_book = commands.add_parser(
+        "execute-book",
+        help="before 'jupyter-book build': run the pages missing from its execution cache in "
+        "parallel on warm kernels and cache them, so the build executes nothing",
+    )
+    execute_book.add_argument("root", nargs="?", default=".", help="the book (default: .)")
+    execute_book.add_argument(
+        "--path-output", help="as jupyter-book build's --path-output (default: the book)"
+    )
+    execute_book.add_argument(
+        "--jobs", type=int, help="pages executed at once (default: one per core)"
+    )
+    execute_book.set_defaults(run=_execute_book)
     return parser
 
 

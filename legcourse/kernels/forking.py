@@ -185,6 +185,11 @@ _zygotes: dict[str, _Zygote] = {}
 """This process's zygotes, one per preload, started when a kernel first needs one."""
 
 
+def start_zygote(preload: str = DEFAULT_PRELOAD) -> None:
+    """Start the zygote of ``preload`` now, so it imports while this process does other work."""
+    _get_zygote(preload)
+
+
 def _get_zygote(preload: str) -> _Zygote:
     zygote = _zygotes.get(preload)
     if zygote is None or zygote.proc.poll() is not None:

@@ -1,0 +1,145 @@
+"""The book's pre-execution (legcourse.book.execute) on a small book of its own.
+
+Pages run in parallel on forked kernels are stored in Jupyter Book's execution cache so that
+the build that follows executes nothing; their outputs are those of myst-nb's own (serial)
+execution; a failing page is named with its error.
+"""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from legcourse.book import execute
+
+pytestmark = [pytest.mark.slow, pytest.mark.kernel]
+
+FRONT = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+PAGES = {
+    "intro": "# Intro\n\n```{code-cell} ipython3\nprint(1 + 1)\n```\n",
+    # Working directory, a table, a figure and a glued value: what the book's pages show.
+    "part/figures": """# Figures
+
+```{code-cell} ipython3
+import os
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from myst_nb import glue
+
+from legcourse.book import tables
+
+print(Path(os.getcwd()).name, Path("sibling.txt").read_text())
+glue("answer", 42)
+tables.muscle_table("leg_lateral")
+```
+
+```{code-cell} ipython3
+fig, ax = plt.subplots(figsize=(2, 2))
+ax.plot([0, 1], [1, 0])
+```
+""",
+}
+
+
+def _book(root: Path, pages: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(
+        "title: test\nonly_build_toc_files: true\n"
+        "execute:\n  execute_notebooks: cache\n  timeout: 120\n"
+        "sphinx:\n  config:\n    nb_execution_raise_on_error: true\n"
+        "    nb_execution_show_tb: true\n"
+    )
+    names = list(pages)
+    toc = f"format: jb-book\nroot: {names[0]}\n"
+    if names[1:]:
+        toc += "chapters:\n" + "".join(f"  - file: {name}\n" for name in names[1:])
+    (root / "_toc.yml").write_text(toc)
+    for name, body in pages.items():
+        (root / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{name}.md").write_text(FRONT + body)
+    (root / "part" / "sibling.txt").parent.mkdir(exist_ok=True)
+    (root / "part" / "sibling.txt").write_text("found")
+    return root
+
+
+def _outputs(nb) -> list:
+    """The code cells' outputs, as JSON, without object addresses (they differ every run)."""
+    outputs = [cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"]
+    return json.loads(re.sub(r" at 0x[0-9a-f]+", " at 0x", json.dumps(outputs, sort_keys=True)))
+
+
+def test_the_build_executes_nothing_after_the_pre_execution(tmp_path):
+    book, out = _book(tmp_path / "book", PAGES), tmp_path / "out"
+    done = execute.execute_book(book, out, log=lambda line: None)
+    assert sorted(done.executed) == ["intro.md", "part/figures.md"] and not done.failed
+    again = execute.execute_book(book, out, log=lambda line: None)
+    assert not again.executed and sorted(again.cached) == ["intro.md", "part/figures.md"]
+
+    jb = Path(sys.executable).parent / "jupyter-book"
+    build = subprocess.run(
+        [str(jb), "build", str(book), "--path-output", str(out), "--all", "-W", "-n"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    log = build.stdout + build.stderr
+    assert build.returncode == 0, log[-3000:]
+    assert "Executing notebook" not in log
+    assert log.count("Using cached notebook") == 2
+    html = (out / "_build" / "html" / "part" / "figures.html").read_text()
+    assert "part found" in html and "fibularis longus" in html and "<img" in html
+
+
+def test_outputs_are_those_of_myst_nbs_serial_execution(tmp_path):
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    book = _book(tmp_path / "book", PAGES)
+    execute.execute_book(book, log=lambda line: None)
+    (page,) = [p for p in execute.read_pages(book) if p.path.name == "figures.md"]
+    _, cached = get_cache(str(execute.cache_path(book))).merge_match_into_notebook(page.notebook)
+    # myst-nb's own way: a kernel started the usual way, in the page's folder.
+    result = single_nb_execution(
+        page.notebook, cwd=str(page.path.parent), timeout=120, allow_errors=False
+    )
+    assert result.err is None
+    assert _outputs(cached) == _outputs(result.nb)
+    kinds = {key for cell in _outputs(cached) for output in cell for key in output.get("data", {})}
+    assert "image/png" in kinds  # the figure is shown inline, as in a normal kernel
+
+
+def test_a_failing_page_is_named_with_its_error(tmp_path):
+    pages = {
+        **PAGES,
+        "broken": "# Broken\n\n```{code-cell} ipython3\n"
+        "raise ValueError('no such muscle: quadratus cruris')\n```\n",
+    }
+    book = _book(tmp_path / "book", pages)
+    run = subprocess.run(
+        [sys.executable, "-m", "legcourse.cli", "execute-book", str(book)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert run.returncode == 1
+    assert "broken.md: Executing notebook failed: CellExecutionError" in run.stderr
+    assert "no such muscle: quadratus cruris" in run.stderr
+    done = execute.execute_book(book, log=lambda line: None)  # the others were cached
+    assert list(done.failed) == ["broken.md"] and sorted(done.cached) == sorted(
+        ["intro.md", "part/figures.md"]
+    )
