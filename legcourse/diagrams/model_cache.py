@@ -33,11 +33,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
+from legcourse.core.datacache import CACHE_ENV as CACHE_ENV  # one cache folder for all
+from legcourse.core.datacache import folder
 from legcourse.core.loading import default_data_dir
 from legcourse.diagrams.geometry import Grid
 
-CACHE_ENV = "LEGCOURSE_CACHE_DIR"
-"""The environment variable that chooses the cache folder."""
 PACKAGES: tuple[str, ...] = ("myo-sim", "mujoco", "numpy", "shapely", "contourpy", "matplotlib")
 """Distributions whose version changes what a view holds (or how it unpickles)."""
 CODE: tuple[str, ...] = (
@@ -55,15 +55,6 @@ FORMAT = 1
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def folder() -> Path:
-    """The cache folder (not created here)."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return Path(chosen).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "legcourse"
 
 
 def inputs() -> list[Path]:
