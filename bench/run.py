@@ -197,26 +197,29 @@ def pages_rows(s: dict) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def inpage_rows(results: dict) -> list[tuple[str, str, str, str]]:
-    """One row per piece and step, at the viewports held to the target."""
-    from bench.inpage import TARGET_MS, VIEWPORTS
-
+def inpage_rows(result: dict) -> list[tuple[str, str, str, str]]:
+    """One row per piece and step: the median (range) at each viewport, in ms; only the
+    unslowed viewports are held to the target."""
+    by_viewport = result.get("results", {})
+    if not by_viewport:
+        return []
+    target, viewports = result["target_ms"], result["viewports"]
+    first = next(iter(by_viewport.values()))
     rows = []
-    for piece, steps in results.get("pieces", {}).items():
-        for step, by_viewport in steps.items():
-            held = [v for v in by_viewport if VIEWPORTS.get(v, {}).get("cpu", 1) == 1]
-            if not held:
-                continue
-            worst = max(by_viewport[v]["ms"]["median"] for v in held)
+    for piece, steps in first.items():
+        for step in steps:
+            figures = {v: by_viewport[v][piece][step] for v in by_viewport}
+            held = [f["median"] for v, f in figures.items() if viewports[v]["cpu"] == 1]
             shown = "; ".join(
-                f"{v} px {_range(by_viewport[v]['ms'], 'ms', 0)}" for v in by_viewport
+                f"{v}: {f['median']:.0f} ({f['min']:.0f}–{f['max']:.0f})"
+                for v, f in figures.items()
             )
             rows.append(
                 (
-                    f"4. in-page: {piece} — {step}",
+                    f"4. in-page: {piece}, {step} (ms)",
                     shown,
-                    f"< {TARGET_MS:.0f} ms",
-                    _yes(worst < TARGET_MS),
+                    f"< {target:.0f} ms",
+                    _yes(max(held) < target),
                 )
             )
     return rows
