@@ -25,11 +25,10 @@ $(CACHE_STAMP): $(PACKAGE_FILES)
 	@mkdir -p _build && touch $@
 
 # The pages missing from the execution cache run first, in parallel on warm forked kernels, and
-# are cached (legcourse/book/execute.py): Jupyter Book then finds every page there. A failing
-# page stops here, named with its error.
+# are cached (legcourse/book/execute.py); then `jupyter-book build . $(BOOK_FLAGS)` runs in the
+# same process and finds every page in its cache. A failing page stops it, named with its error.
 book: $(STAMP) $(CACHE_STAMP)
-	$(BIN)/legcourse execute-book .
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(BIN)/legcourse execute-book . --build $(BOOK_FLAGS)
 	@echo "The book is built: open _build/html/index.html, or run 'make serve'."
 
 # Everything: lint, types, doctests and every tier of tests, on every core.

@@ -137,14 +137,16 @@ def _deck(args: argparse.Namespace) -> int:
 
 
 def _execute_book(args: argparse.Namespace) -> int:
-    from legcourse.book.execute import main as execute_book
+    from legcourse.book import execute
 
     root = Path(args.root)
     if not (root / "_toc.yml").is_file():
         print(f"No _toc.yml in {root}: run from the repository root.", file=sys.stderr)
         return 1
     output = Path(args.path_output) if args.path_output else None
-    return execute_book(root, output, args.jobs)
+    if args.build is not None:
+        return execute.build_book(root, output, args.build, args.jobs)
+    return execute.main(root, output, args.jobs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -257,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     execute_book.add_argument(
         "--jobs", type=int, help="pages executed at once (default: one per core)"
+    )
+    execute_book.add_argument(
+        "--build",
+        nargs=argparse.REMAINDER,
+        metavar="FLAGS",
+        help="then build the book in this process: 'jupyter-book build ROOT' with these flags "
+        "(and --path-output); last on the line",
     )
     execute_book.set_defaults(run=_execute_book)
     return parser

@@ -90,9 +90,10 @@ def test_the_build_executes_nothing_after_the_pre_execution(tmp_path):
     again = execute.execute_book(book, out, log=lambda line: None)
     assert not again.executed and sorted(again.cached) == ["intro.md", "part/figures.md"]
 
-    jb = Path(sys.executable).parent / "jupyter-book"
+    # As make book does: the build in the pre-executor's process, after it.
     build = subprocess.run(
-        [str(jb), "build", str(book), "--path-output", str(out), "--all", "-W", "-n"],
+        [sys.executable, "-m", "legcourse.cli", "execute-book", str(book)]
+        + ["--path-output", str(out), "--build", "--all", "-W", "-n"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
