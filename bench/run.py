@@ -161,11 +161,17 @@ def book_rows(b: dict) -> list[tuple[str, str, str, str]]:
             _yes(ratio <= 0.5),
         ),
         (
-            "2. book: no-change rebuild",
+            "2. book: no-change rebuild (incremental)",
             f"{_range(ways['no_change']['wall_s'], digits=1)} "
             f"({b['no_change_over_cold']:.0%} of cold){_doubt(ways['no_change']['doubtful'])}",
             "< 10 % of cold",
             _yes(b["no_change_over_cold"] < 0.10),
+        ),
+        (
+            "book: `make book` again with nothing changed (`--all`: every page rewritten)",
+            f"{_range(ways['no_change_all']['wall_s'], digits=1)}",
+            "",
+            "",
         ),
         (
             "2. book: one page changed",
