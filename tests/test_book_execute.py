@@ -15,6 +15,7 @@ import pytest
 from conftest import REPO
 
 from legcourse.book import execute
+from legcourse.kernels import forking
 
 pytestmark = [pytest.mark.slow, pytest.mark.kernel]
 
@@ -87,6 +88,7 @@ def test_the_build_executes_nothing_after_the_pre_execution(tmp_path):
     book, out = _book(tmp_path / "book", PAGES), tmp_path / "out"
     done = execute.execute_book(book, out, log=lambda line: None)
     assert sorted(done.executed) == ["intro.md", "part/figures.md"] and not done.failed
+    assert execute.PRELOAD not in forking._zygotes  # stopped once the pages have run
     again = execute.execute_book(book, out, log=lambda line: None)
     assert not again.executed and sorted(again.cached) == ["intro.md", "part/figures.md"]
 

@@ -320,7 +320,10 @@ def execute_book(
             log(f"FAILED {name}")
 
     forking.start_zygote(PRELOAD)  # it imports while the event loop starts
-    asyncio.run(_run_all(pending, done, jobs or workers()))
+    try:
+        asyncio.run(_run_all(pending, done, jobs or workers()))
+    finally:
+        forking.stop_zygote(PRELOAD)  # not kept idle (and in memory) through the build
     return outcome
 
 

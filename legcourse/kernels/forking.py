@@ -141,6 +141,16 @@ class _Zygote:
             raise OSError("the kernel zygote did not answer")
         return int(line)
 
+    def close(self) -> None:
+        """End the zygote: it leaves its loop at the end of its input. Its kernels run on."""
+        self._requests.close()
+        self._replies.close()
+        if isinstance(self.proc, subprocess.Popen):
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
 
 class _ForkedZygote:
     """A zygote forked from this (already warm, single-threaded) process: ``poll`` like Popen."""
@@ -188,6 +198,13 @@ _zygotes: dict[str, _Zygote] = {}
 def start_zygote(preload: str = DEFAULT_PRELOAD) -> None:
     """Start the zygote of ``preload`` now, so it imports while this process does other work."""
     _get_zygote(preload)
+
+
+def stop_zygote(preload: str = DEFAULT_PRELOAD) -> None:
+    """End the zygote of ``preload``, if there is one (its memory is freed; kernels run on)."""
+    zygote = _zygotes.pop(preload, None)
+    if zygote is not None:
+        zygote.close()
 
 
 def _get_zygote(preload: str) -> _Zygote:
