@@ -7,8 +7,20 @@ re-checks every graded part outside the student's kernel, writes feedback withou
 tests, exports nbgrader's grades CSV and reports on the class.
 """
 
+from __future__ import annotations
+
 from legcourse.grading.instructor.course import CourseError
-from legcourse.grading.instructor.grade import GradingRun, grade_assignment
 from legcourse.grading.instructor.release import release
 
 __all__ = ["CourseError", "GradingRun", "grade_assignment", "release"]
+
+
+def __getattr__(name: str):
+    # ``grade`` is imported on first use: the sandbox host and its probe import modules of
+    # this package, and must not pay for the gradebook (nbgrader.api, SQLAlchemy, the Jupyter
+    # server) that grading needs.
+    if name in ("GradingRun", "grade_assignment"):
+        from legcourse.grading.instructor import grade
+
+        return getattr(grade, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -67,8 +67,9 @@ def load_config(root: Path, sandboxed: bool = True) -> Config:
     """
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import ClearHiddenTests, Execute, GetGrades
+    from nbgrader.preprocessors import CheckCellMetadata, ClearHiddenTests, Execute, GetGrades
 
+    from legcourse.grading.instructor.cellmeta import CachedCheckCellMetadata
     from legcourse.grading.instructor.execute import ResilientExecute
     from legcourse.grading.instructor.feedback import (
         ExplainEachPart,
@@ -80,11 +81,11 @@ def load_config(root: Path, sandboxed: bool = True) -> Config:
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
-    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
     executor = SandboxedExecute if sandboxed else ResilientExecute
-    config.Autograde.autograde_preprocessors = [
-        executor if step is Execute else step for step in steps
-    ]
+    swap = {Execute: executor, CheckCellMetadata: CachedCheckCellMetadata}
+    for steps in ("sanitize_preprocessors", "autograde_preprocessors"):
+        default = Autograde.class_traits()[steps].default()
+        config.Autograde[steps] = [swap.get(step, step) for step in default]
     # ResilientExecute inherits every Execute setting (timeouts) from the config file.
     config.GenerateFeedback.preprocessors = [
         GetGrades,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 from pathlib import Path
 
 import nh3
@@ -275,15 +276,65 @@ def _safe_output(output):
 
 # --- the written page ----------------------------------------------------------------------
 
+NO_ALT_TEXT = "No description has been provided for this image"
+"""nbconvert's alternative text for an image that has none (``HTMLExporter``)."""
+
+
+@cache
+def feedback_exporter_class():
+    """nbconvert's ``HTMLExporter`` without its pass over the finished page.
+
+    After rendering, ``HTMLExporter`` parses the whole page again with BeautifulSoup to give
+    images without one an alternative text and cells a ``tabindex``, then writes it out again:
+    a quarter of the cost of a feedback page. The grading parent parses and rebuilds every
+    page anyway (``harden_page``, which drops ``tabindex`` like any attribute it does not
+    know); it gives images their alternative text there, so the published page is the same.
+    """
+    from nbconvert.exporters import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class FeedbackHTMLExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter.from_notebook_node up to the template, then the template alone.
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return FeedbackHTMLExporter
+
 
 def name_the_parts(soup) -> None:
     """Name each part in the page's score list by its question, not nbgrader's "Test cell".
 
     A part's name is the heading above its cell (e.g. "Question 3 (1 point)").
     """
-    for link in soup.select('#toc a[href^="#"]'):
+    links = soup.select('#toc a[href^="#"]')
+    if not links:
+        return
+    # soup.find(id=...) for every link walks the whole page each time: index it once instead
+    # (the first tag with each id, and the first <a> with each name, in document order).
+    by_id: dict[str, object] = {}
+    by_name: dict[str, object] = {}
+    for tag in soup.find_all(True):
+        ident = tag.get("id")
+        if isinstance(ident, str):
+            by_id.setdefault(ident, tag)
+        name = tag.get("name") if tag.name == "a" else None
+        if isinstance(name, str):
+            by_name.setdefault(name, tag)
+    for link in links:
         target = link["href"][1:]
-        cell = soup.find(id=target) or soup.find("a", attrs={"name": target})
+        cell = by_id.get(target) or by_name.get(target)
         heading = cell.find_previous(["h1", "h2", "h3", "h4", "h5"]) if cell else None
         if heading is not None and heading.find_parent(id="toc") is None:
             link.string = heading.get_text().replace("¶", "").strip()
@@ -300,6 +351,9 @@ def harden_page(page: str) -> str:
 
     soup = BeautifulSoup(page, "html.parser")
     name_the_parts(soup)
+    for image in soup.find_all("img"):
+        if "alt" not in image.attrs:
+            image["alt"] = NO_ALT_TEXT
     title = soup.title.get_text() if soup.title else "Feedback"
     head = soup.head if soup.head else soup
     styles = [

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from legcourse.grading.instructor import gradebook
 from legcourse.grading.instructor.course import CourseError, check_assignment, course_root
@@ -103,27 +104,46 @@ def grade_assignment(
     jobs = max(1, jobs or os.cpu_count() or 1)
     started = time.monotonic()
     results = []
-    bar = progress_bar(len(students), f"grading {assignment}") if show_progress else None
+    with gradebook.open_gradebook(db) as gb:
+        max_score = float(gb.find_assignment(assignment).max_score)
+    into = _Merging(None, gradebook.late_penalty_rule(root), max_score)
+    bar = None
+
+    def before_lanes() -> None:
+        # After the workers are forked: the progress bar may start a thread, and the
+        # gradebook holds a file open, neither of which a worker should inherit.
+        nonlocal bar
+        into.gradebook = gradebook.open_gradebook(db)
+        if show_progress:
+            bar = progress_bar(len(students), f"grading {assignment}")
 
     def merge(result: StudentResult, work: Path) -> None:
-        results.append(_collect(root, assignment, result, work))
+        try:
+            results.append(_collect(root, assignment, result, work, into))
+        finally:
+            into.gradebook.db.remove()  # this lane thread's session: nothing left open
         if bar:
             bar.update(1)
 
-    with tempfile.TemporaryDirectory(prefix="legcourse-grade-") as scratch:
-        grade_all(
-            root,
-            assignment,
-            students,
-            Path(scratch),
-            jobs,
-            student_timeout,
-            merge,
-            not unsandboxed,
-            show_answers,
-        )
-    if bar:
-        bar.close()
+    try:
+        with tempfile.TemporaryDirectory(prefix="legcourse-grade-") as scratch:
+            grade_all(
+                root,
+                assignment,
+                students,
+                Path(scratch),
+                jobs,
+                student_timeout,
+                merge,
+                not unsandboxed,
+                show_answers,
+                before_lanes,
+            )
+    finally:
+        if into.gradebook is not None:
+            into.gradebook.close()
+        if bar:
+            bar.close()
     results.sort(key=lambda r: r.student)
     report_dir = root / "reports" / assignment
     csv_path = gradebook.export_csv(db, assignment, report_dir / "grades.csv")
@@ -171,7 +191,23 @@ def _sandbox_or_refuse() -> str:
     return f"bubblewrap sandbox per notebook; process limit: {status.process_limit}"
 
 
-def _collect(root: Path, assignment: str, result: StudentResult, work: Path) -> StudentResult:
+@dataclass
+class _Merging:
+    """What every merge of one run shares: the course gradebook, open for the whole run; the
+    course's late penalty rule; the assignment's points."""
+
+    gradebook: Any
+    late_penalty: gradebook.LatePenalty
+    max_score: float
+
+
+def _collect(
+    root: Path,
+    assignment: str,
+    result: StudentResult,
+    work: Path,
+    into: _Merging | None = None,
+) -> StudentResult:
     """Merge one worker's outcome into the course (the only place that writes there).
 
     The worker ran student code, so its outcome is checked, not trusted: it must be about a
@@ -190,7 +226,8 @@ def _collect(root: Path, assignment: str, result: StudentResult, work: Path) -> 
         result.status, result.submission, result.parts, result.score = FAILED, None, {}, 0.0
         result.flags.append("the grading worker answered for no student who handed in")
         return result
-    db = root / "gradebook.db"
+    db = into.gradebook if into else root / "gradebook.db"
+    max_score = into.max_score if into else _max_score(root, assignment)
     if result.graded and result.submission is not None:
         try:
             result.score = gradebook.merge_record(
@@ -199,14 +236,14 @@ def _collect(root: Path, assignment: str, result: StudentResult, work: Path) -> 
                 student,
                 result.submission,
                 timestamp=intake.submission_timestamp(root / "submitted", student, assignment),
-                late_penalty=gradebook.late_penalty_rule(root),
+                late_penalty=into.late_penalty if into else gradebook.late_penalty_rule(root),
             )
         except ValueError as exc:
             result.status = FAILED
             result.flags.append(f"nothing was merged: {exc}")
         else:
             result.submission = None  # merged; the report does not need the rows
-            result.max_score = _max_score(root, assignment)
+            result.max_score = max_score
             for kind, suffixes, limits in (
                 ("autograded", (), intake.WORKER_OUTPUT),
                 ("feedback", (".html",), intake.FEEDBACK),
@@ -228,7 +265,7 @@ def _collect(root: Path, assignment: str, result: StudentResult, work: Path) -> 
     gradebook.record_zero(db, assignment, student)
     result.submission = None
     result.parts, result.score = {}, 0.0
-    result.max_score = _max_score(root, assignment)
+    result.max_score = max_score
     _write_failure_feedback(root, assignment, student, result.flags)
     feedback.harden_folder(root / "feedback" / student / assignment)
     return result

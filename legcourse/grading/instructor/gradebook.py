@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +40,21 @@ def open_gradebook(path: Path) -> Gradebook:
     """nbgrader's Gradebook on a file (created if missing; nbgrader runs ``alembic`` then)."""
     use_venv_tools()
     return Gradebook(db_url(path))
+
+
+GradebookOrPath = Gradebook | Path
+"""A gradebook file, or one already open (several steps in one connection: each opening
+costs an engine, a schema check and a query)."""
+
+
+@contextmanager
+def opened(db: GradebookOrPath) -> Iterator[Gradebook]:
+    """The gradebook ``db``: opened (and closed again) if it is a path, else as it is."""
+    if isinstance(db, Gradebook):
+        yield db
+    else:
+        with open_gradebook(db) as gb:
+            yield gb
 
 
 def notebook_names(db: Path, assignment: str) -> list[str]:
@@ -83,16 +99,18 @@ def set_duedate(db: Path, assignment: str, due: datetime) -> None:
         gb.update_or_create_assignment(assignment, duedate=due)
 
 
-def nbgrader_points(db: Path, assignment: str, notebook: str, student: str) -> dict:
+def nbgrader_points(db: GradebookOrPath, assignment: str, notebook: str, student: str) -> dict:
     """grade id -> the auto score nbgrader gave a student's notebook."""
-    with open_gradebook(db) as gb:
+    with opened(db) as gb:
         sub = gb.find_submission_notebook(notebook, assignment, student)
         return {grade.name: grade.auto_score for grade in sub.grades}
 
 
-def set_points(db: Path, assignment: str, notebook: str, student: str, points: dict, flag: bool):
+def set_points(
+    db: GradebookOrPath, assignment: str, notebook: str, student: str, points: dict, flag: bool
+):
     """Write re-checked points as the auto scores, and flag the notebook if asked."""
-    with open_gradebook(db) as gb:
+    with opened(db) as gb:
         sub = gb.find_submission_notebook(notebook, assignment, student)
         for grade in sub.grades:
             if grade.name in points:
@@ -102,9 +120,9 @@ def set_points(db: Path, assignment: str, notebook: str, student: str, points: d
         gb.db.commit()
 
 
-def submission_record(db: Path, assignment: str, student: str) -> SubmissionRecord:
+def submission_record(db: GradebookOrPath, assignment: str, student: str) -> SubmissionRecord:
     """One student's submission in a gradebook, as plain data for ``merge_record``."""
-    with open_gradebook(db) as gb:
+    with opened(db) as gb:
         who = gb.find_student(student)
         sub = gb.find_submission(assignment, student)
         return SubmissionRecord(
@@ -130,7 +148,7 @@ def submission_record(db: Path, assignment: str, student: str) -> SubmissionReco
 
 
 def merge_record(
-    main: Path,
+    main: GradebookOrPath,
     assignment: str,
     student: str,
     record: SubmissionRecord,
@@ -177,7 +195,7 @@ def late_penalty_rule(root: Path) -> LatePenalty:
 
 def _merge(main, assignment, student, record, timestamp, late_penalty) -> float:
     total = 0.0
-    with open_gradebook(main) as gb:
+    with opened(main) as gb:
         gb.update_or_create_student(student)  # a new id only: names are the course's
         sub = gb.update_or_create_submission(assignment, student, timestamp=timestamp)
         for nb in sub.notebooks:
@@ -208,9 +226,9 @@ def _points(row: object, most: float) -> float | None:
     return min(max(float(value), 0.0), float(most))
 
 
-def record_zero(main: Path, assignment: str, student: str) -> None:
+def record_zero(main: GradebookOrPath, assignment: str, student: str) -> None:
     """Give a student a flagged row with zero points (their grading could not finish)."""
-    with warnings.catch_warnings(), open_gradebook(main) as gb:
+    with warnings.catch_warnings(), opened(main) as gb:
         warnings.simplefilter("ignore", SAWarning)
         gb.update_or_create_student(student)
         sub = gb.update_or_create_submission(assignment, student)

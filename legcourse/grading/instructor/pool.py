@@ -5,6 +5,12 @@ lane keeps one alive and hands it students one at a time. A lane never lets a st
 outlive the time limit or a crash take others down: a worker that does not answer in time,
 or dies, is killed with its kernels and that one student gets a failed record; the lane
 starts a fresh worker for the next student.
+
+Each lane's first worker is forked from this process, once it has imported what a worker
+needs (``worker.preload``) and while it still has a single thread: the workers then start
+without importing anything, and the parent's report reuses the same imports. A worker that
+replaces a killed one is started as a new Python (``python -c``), since the parent has threads
+by then (its lanes), and forking a process with threads is not safe.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,7 +43,12 @@ _WORKER_MAIN = (
 
 
 class WorkerProcess:
-    """One ``legcourse.grading.instructor.worker`` process and its request and reply pipes."""
+    """One ``legcourse.grading.instructor.worker`` process and its request and reply pipes.
+
+    ``fork``: fork it from this process (which must have a single thread, and should have
+    run ``worker.preload``) instead of starting a new Python; ``others``: the workers already
+    forked, whose pipes the new one must not keep open.
+    """
 
     def __init__(
         self,
@@ -45,15 +57,15 @@ class WorkerProcess:
         work: Path,
         sandboxed: bool = True,
         show_answers: bool = False,
+        fork: bool = False,
+        others: tuple[WorkerProcess, ...] = (),
     ):
         self.work = work
         work.parent.mkdir(parents=True, exist_ok=True)
+        # Not inheritable: only the worker gets them, and it passes them on to nobody.
         requests_in, requests_out = os.pipe()
         replies_in, replies_out = os.pipe()
-        command = [
-            sys.executable,
-            "-c",
-            _WORKER_MAIN,
+        arguments = [
             str(root),
             assignment,
             str(work),
@@ -62,22 +74,37 @@ class WorkerProcess:
             SANDBOXED if sandboxed else UNSANDBOXED,
             *([SHOW_ANSWERS] if show_answers else []),
         ]
-        env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
-        with (work.parent / f"{work.name}.log").open("w") as log:
-            self.proc = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                env=env,
-                pass_fds=(requests_in, replies_out),
+        log_path = work.parent / f"{work.name}.log"
+        if fork and threading.active_count() == 1:
+            theirs = [fd for other in others for fd in other.parent_fds()]
+            self.proc: subprocess.Popen | ForkedWorker = ForkedWorker(
+                arguments, log_path, (requests_out, replies_in, *theirs)
             )
+        else:
+            command = [sys.executable, "-c", _WORKER_MAIN, *arguments]
+            env = {**os.environ, "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
+            with log_path.open("w") as log:
+                self.proc = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    env=env,
+                    pass_fds=(requests_in, replies_out),
+                )
         os.close(requests_in)
         os.close(replies_out)
         self._requests = os.fdopen(requests_out, "w")
         self._replies = replies_in
         self._pending = b""
+
+    def parent_fds(self) -> list[int]:
+        """This process's ends of the worker's pipes (still open)."""
+        fds = [self._replies] if self._replies >= 0 else []
+        if not self._requests.closed:
+            fds.append(self._requests.fileno())
+        return fds
 
     def grade(self, student: str, timeout: float) -> tuple[StudentResult, bool]:
         """Ask the worker to grade one student.
@@ -162,6 +189,96 @@ class WorkerProcess:
         self._replies = -1
 
 
+class ForkedWorker:
+    """A worker forked from this process, with a ``Popen``-like handle on it (pid, poll, wait,
+    returncode): it is this process's child, waited for as any other.
+
+    The child does what ``python -c`` would have done before ``worker.main``: a session of
+    its own, standard input from /dev/null, output into the log file, warnings off. It closes
+    ``close_fds`` (this process's ends of its own and the other workers' pipes) and never
+    returns into this process's code: it leaves with ``os._exit``, so no exit handler of the
+    parent (its temporary folder, say) runs in it.
+    """
+
+    def __init__(self, arguments: list[str], log_path: Path, close_fds: tuple[int, ...]):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.setsid()
+                for fd in close_fds:
+                    os.close(fd)
+                null = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(null, 0)
+                os.dup2(log, 1)
+                os.dup2(log, 2)
+                os.close(null)
+                os.close(log)
+                code = _forked_main(arguments)
+            except BaseException:  # noqa: BLE001 - said in the log; the lane sees the exit
+                traceback.print_exc()
+            finally:
+                try:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                finally:
+                    os._exit(code)
+        os.close(log)
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                done, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                self.returncode = -1
+            else:
+                if done:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if timeout is None:
+            if self.returncode is None:
+                try:
+                    _, status = os.waitpid(self.pid, 0)
+                    self.returncode = os.waitstatus_to_exitcode(status)
+                except ChildProcessError:
+                    self.returncode = -1
+            return self.returncode
+        deadline = time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout)
+            time.sleep(0.02)
+        return code
+
+
+def _forked_main(arguments: list[str]) -> int:
+    """A forked worker's ``python -c`` bootstrap: the environment, then ``worker.main``."""
+    import warnings
+
+    from legcourse.grading.instructor import worker
+
+    os.environ.update(PYTHONWARNINGS="ignore", MPLBACKEND="Agg")  # as for a started worker
+    warnings.simplefilter("ignore")
+    return worker.main(arguments)
+
+
+def preload_workers() -> None:
+    """Import, in this process, what its forked workers need (``worker.preload``)."""
+    from legcourse.core.imports import skip_unused_iri_parser
+
+    skip_unused_iri_parser()
+    from legcourse.grading.instructor import worker
+
+    worker.preload()
+
+
 def _descendants(pid: int) -> list[int]:
     try:
         import psutil  # installed with ipykernel
@@ -183,6 +300,7 @@ def grade_all(
     on_result: Callable[[StudentResult, Path], None],
     sandboxed: bool = True,
     show_answers: bool = False,
+    before_lanes: Callable[[], None] | None = None,
 ) -> None:
     """Grade every student with up to ``lanes`` workers at once.
 
@@ -191,6 +309,10 @@ def grade_all(
         show_answers: feedback shows each missed part's expected answer (after the deadline).
         on_result: called with (the result, the worker's folder) for each student, from
             one lane at a time (a lock guards it), so it may write to the course.
+        before_lanes: called once the first workers are started (forked from this process
+            if it has a single thread), before the lanes' threads start: whatever opens files
+            or starts threads of its own belongs there, not before (a progress bar, the
+            gradebook that ``on_result`` writes to).
 
     Raises:
         Exception: whatever ``on_result`` raised, after every worker has been stopped.
@@ -200,9 +322,33 @@ def grade_all(
         todo.put(student)
     lock = threading.Lock()
     errors: list[BaseException] = []
+    count = max(1, min(lanes, len(students)))
+    first: list[WorkerProcess] = []
+    try:
+        if threading.active_count() == 1:
+            preload_workers()
+        for index in range(count):
+            first.append(
+                WorkerProcess(
+                    root,
+                    assignment,
+                    scratch / f"lane{index}-1",
+                    sandboxed,
+                    show_answers,
+                    fork=True,
+                    others=tuple(first),
+                )
+            )
+        if before_lanes is not None:
+            before_lanes()
+    except BaseException:
+        for worker in first:
+            worker.kill()
+        raise
 
     def lane(index: int) -> None:
-        worker, started = None, 0
+        worker: WorkerProcess | None = first[index]
+        started = 1
         try:
             while not errors:
                 try:
@@ -225,10 +371,7 @@ def grade_all(
             if worker is not None:
                 worker.close()
 
-    threads = [
-        threading.Thread(target=lane, args=(i,), daemon=True)
-        for i in range(max(1, min(lanes, len(students))))
-    ]
+    threads = [threading.Thread(target=lane, args=(i,), daemon=True) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import nbformat
-
-from legcourse.grading.instructor import gradebook
 from legcourse.grading.instructor.course import (
     CourseError,
     assignment_names,
@@ -15,7 +12,6 @@ from legcourse.grading.instructor.course import (
     course_root,
     make_api,
 )
-from legcourse.grading.instructor.questions import is_question_cell
 
 LEAK_MARKERS = ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "checks.require")
 """Text that must never reach a student: solution and hidden-test markers, hidden checks."""
@@ -58,6 +54,8 @@ def release(
         check_no_leaks(folder)
         written.append(folder)
     if due is not None and assignment:
+        from legcourse.grading.instructor import gradebook
+
         gradebook.set_duedate(root / "gradebook.db", assignment, due)
     return written
 
@@ -86,6 +84,10 @@ def parse_deadline(text: str) -> datetime:
 
 def check_questions_written(folder: Path) -> None:
     """Raise CourseError if a source notebook still holds a question in its authoring form."""
+    import nbformat
+
+    from legcourse.grading.instructor.questions import is_question_cell
+
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         if any(is_question_cell(cell) for cell in nb.cells):
@@ -96,6 +98,8 @@ def check_questions_written(folder: Path) -> None:
 
 def check_no_leaks(folder: Path) -> None:
     """Raise CourseError if a released notebook still holds solutions or hidden tests."""
+    import nbformat
+
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         text = "\n".join(cell.source for cell in nb.cells)

@@ -358,7 +358,7 @@ def status() -> Status:
     bwrap = bwrap_path()
     if bwrap is None:
         return Status(False, "bubblewrap (bwrap) is not installed")
-    probe = "from legcourse.grading.instructor.sandbox import probe_main; probe_main()"
+    probe = _HOST_MAIN.replace("host_main", "probe_main")
     try:
         done = subprocess.run(
             [*host_command(bwrap), sys.executable, "-c", probe],

@@ -58,18 +58,22 @@ def setup(course: Path, assignment: str, work: Path) -> None:
     shutil.copytree(course / "source" / assignment, work / "source" / assignment)
 
 
-def prepare(course: Path, assignment: str, student: str, work: Path) -> list[str]:
+def prepare(
+    course: Path, assignment: str, student: str, work: Path, expected: list[str] | None = None
+) -> list[str]:
     """Copy one submission into the private folder; returns flags about its files.
 
     Only regular files are copied, each opened without following a link
     (``intake.copy_files``): a symbolic or hard link, a pipe, socket or device, a file over
     20 MB, and whatever comes past 50 MB in all or past 100 files and folders is left out and
     flagged. A notebook being graded that is missing, left out or unreadable is replaced by
-    the blank release, so it scores 0 but still gets feedback.
+    the blank release, so it scores 0 but still gets feedback. ``expected``: the notebooks of
+    the assignment, when the caller knows them (else read from the gradebook).
     """
     from legcourse.grading.instructor import intake
 
-    expected = gradebook.notebook_names(work / "gradebook.db", assignment)
+    if expected is None:
+        expected = gradebook.notebook_names(work / "gradebook.db", assignment)
     notebooks = [f"{name}.ipynb" for name in expected]
     copied = intake.copy_files(
         course / "submitted", f"{student}/{assignment}", work / "submitted", first=notebooks
@@ -183,6 +187,7 @@ class Grader:
         self.course, self.assignment, self.work = course, assignment, work
         setup(course, assignment, work)
         self.api = make_api(work, sandboxed)
+        self.feedback = feedback_converter(self.api)
         db = work / "gradebook.db"
         self.notebooks = gradebook.notebook_names(db, assignment)
         self.test_cells = {nb: gradebook.test_cells(db, assignment, nb) for nb in self.notebooks}
@@ -198,43 +203,44 @@ class Grader:
         """Autograde, re-check and give feedback for one student."""
         started = time.monotonic()
         assignment, work = self.assignment, self.work
-        flags = prepare(self.course, assignment, student, work)
+        flags = prepare(self.course, assignment, student, work, self.notebooks)
         outcome = self.api.autograde(assignment, student, force=True, create=True)
         if not outcome["success"]:
             why = "nbgrader could not grade the submission: " + _last(outcome)
             return StudentResult.failed(student, *flags, why)
-        db = work / "gradebook.db"
         parts: dict[str, PartResult] = {}
-        for notebook in self.notebooks:
-            path = work / "autograded" / student / assignment / f"{notebook}.ipynb"
-            nb = nbformat.read(path, as_version=4)
-            flags += kernel_flags(nb, notebook)
-            given = gradebook.nbgrader_points(db, assignment, notebook, student)
-            results = recheck_notebook(nb, self.test_cells[notebook], given)
-            suspicious = [r.grade_id for r in results.values() if r.tampering_suspected]
-            if suspicious:
-                flags.append(
-                    f"{notebook}: nbgrader passed {', '.join(suspicious)} but the answers do "
-                    "not (tampering with the checks suspected); those parts score 0"
+        with gradebook.open_gradebook(work / "gradebook.db") as gb:  # one connection for all
+            for notebook in self.notebooks:
+                path = work / "autograded" / student / assignment / f"{notebook}.ipynb"
+                nb = nbformat.read(path, as_version=4)
+                flags += kernel_flags(nb, notebook)
+                given = gradebook.nbgrader_points(gb, assignment, notebook, student)
+                results = recheck_notebook(nb, self.test_cells[notebook], given)
+                suspicious = [r.grade_id for r in results.values() if r.tampering_suspected]
+                if suspicious:
+                    flags.append(
+                        f"{notebook}: nbgrader passed {', '.join(suspicious)} but the answers "
+                        "do not (tampering with the checks suspected); those parts score 0"
+                    )
+                gradebook.set_points(
+                    gb,
+                    assignment,
+                    notebook,
+                    student,
+                    {gid: r.points for gid, r in results.items()},
+                    flag=bool(suspicious),
                 )
-            gradebook.set_points(
-                db,
-                assignment,
-                notebook,
-                student,
-                {gid: r.points for gid, r in results.items()},
-                flag=bool(suspicious),
-            )
-            parts.update({f"{notebook}/{gid}": r for gid, r in results.items()})
-            record_verdicts(nb, results, self.expected.get(notebook))
-            # nbgrader leaves autograded notebooks read-only (0444): as any user but root,
-            # writing in place would fail, so the file is replaced, with its mode kept.
-            mode = path.stat().st_mode
-            fresh = path.with_suffix(".tmp")
-            nbformat.write(nb, fresh)
-            fresh.chmod(mode)
-            fresh.replace(path)
-        feedback = self.api.generate_feedback(assignment, student, force=True)
+                parts.update({f"{notebook}/{gid}": r for gid, r in results.items()})
+                record_verdicts(nb, results, self.expected.get(notebook))
+                # nbgrader leaves autograded notebooks read-only (0444): as any user but
+                # root, writing in place would fail, so the file is replaced, mode kept.
+                mode = path.stat().st_mode
+                fresh = path.with_suffix(".tmp")
+                nbformat.write(nb, fresh)
+                fresh.chmod(mode)
+                fresh.replace(path)
+            submission = gradebook.submission_record(gb, assignment, student)
+        feedback = generate_feedback(self.feedback, assignment, student)
         if not feedback["success"]:
             flags.append("feedback could not be generated: " + _last(feedback))
         return StudentResult(
@@ -245,8 +251,63 @@ class Grader:
             score=sum(p.points for p in parts.values()),
             max_score=sum(p.max_points for p in parts.values()),
             seconds=round(time.monotonic() - started, 2),
-            submission=gradebook.submission_record(db, assignment, student),
+            submission=submission,
         )
+
+
+def feedback_converter(api):
+    """nbgrader's ``generate_feedback`` converter for this worker, kept for every student.
+
+    ``NbGraderAPI.generate_feedback`` builds a new converter, HTML exporter and Jinja
+    environment for each call, and so compiles the feedback templates again for every
+    student: most of the cost of a feedback page. This is the same converter, configured as
+    that method configures it, whose writer and exporter (and so its compiled templates) are
+    made on its first use and kept; the exporter skips nbconvert's last pass over the page,
+    which the grading parent redoes (``feedback.feedback_exporter_class``).
+    """
+    from nbgrader.converters import GenerateFeedback
+    from traitlets.config import Config
+
+    from legcourse.grading.instructor.feedback import feedback_exporter_class
+
+    class KeptGenerateFeedback(GenerateFeedback):
+        _kept: tuple | None = None
+
+        def start(self) -> None:
+            # BaseConverter.start, making the writer and the exporter only once.
+            from nbconvert.writers import FilesWriter
+
+            self.init_notebooks()
+            if self._kept is None:
+                writer = FilesWriter(parent=self, config=self.config)
+                exporter = self.exporter_class(parent=self, config=self.config)
+                for step in self.preprocessors:
+                    exporter.register_preprocessor(step)
+                self._kept = (writer, exporter)
+            self.writer, self.exporter = self._kept
+            here = os.getcwd()
+            os.chdir(self.coursedir.root)
+            try:
+                self.convert_notebooks()
+            finally:
+                os.chdir(here)
+
+    config = Config()
+    config.HTMLExporter.template_name = "feedback"
+    converter = KeptGenerateFeedback(coursedir=api.coursedir, parent=api)
+    converter.update_config(config)
+    converter.exporter_class = feedback_exporter_class()
+    converter.force = True
+    return converter
+
+
+def generate_feedback(converter, assignment: str, student: str) -> dict:
+    """``NbGraderAPI.generate_feedback(assignment, student, force=True)`` with a kept
+    converter (``feedback_converter``): the same dict (success, error, log)."""
+    from nbgrader.utils import capture_log, temp_attrs
+
+    with temp_attrs(converter.coursedir, assignment_id=assignment, student_id=student):
+        return capture_log(converter)
 
 
 def _last(outcome: dict) -> str:
@@ -292,6 +353,38 @@ def serve(
             outbox.write(student + "\n")
             outbox.flush()
     sandbox.close_host()
+
+
+def preload() -> None:
+    """Import what grading a student needs, once: in the grading parent, whose forks the
+    workers are (``pool``), so that no worker pays for these imports again.
+
+    nbgrader (its converters and API), nbconvert's HTML exporter with the code highlighter
+    the feedback uses, the setup cell that the re-check runs (legcourse, pandas, matplotlib),
+    and the notebook and cell-metadata validators; nothing here reads a course.
+    """
+    import contextlib
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")  # a worker draws nothing; the parent's report is a PNG file
+    import IPython.lib.lexers  # noqa: F401  (nbconvert highlights code cells with it)
+    import nbgrader.apps  # noqa: F401
+    import nbgrader.converters  # noqa: F401
+    from nbformat.v4 import new_notebook
+
+    from legcourse.grading.instructor import cellmeta, feedback
+    from legcourse.grading.instructor.course import make_api  # noqa: F401
+    from legcourse.grading.instructor.intake import copy_files  # noqa: F401
+    from legcourse.grading.instructor.questions import expected_answers  # noqa: F401
+    from legcourse.grading.instructor.recheck import TRUSTED_PRELUDE
+
+    feedback.feedback_exporter_class()
+    cellmeta.validator()
+    nbformat.validate(new_notebook())  # compiles the notebook schema's validator
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(TRUSTED_PRELUDE, {})
 
 
 def main(argv: list[str]) -> int:
