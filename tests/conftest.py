@@ -33,6 +33,8 @@ FIXTURE_TIERS = {
     "browser": ("browser",),
     "released_course": ("slow",),
     "course_copy": ("slow",),
+    "book_html": ("slow",),
+    "book_url": ("slow",),
 }
 """Fixture -> the marks a test using it must carry."""
 
@@ -138,6 +140,30 @@ def built_book(testrun_uid) -> Path:
     repository's ``_build``: pages whose source and the legcourse package are unchanged come
     from the execution cache. Built once per test run (see book_support)."""
     return book_support.build_or_wait(testrun_uid)
+
+
+BOOK_VARIABLE = "LEGCOURSE_BOOK_HTML"
+"""Names a private build's HTML folder for the tests that read built pages (``book_html``)."""
+
+
+@pytest.fixture(scope="session")
+def book_html(request) -> Path:
+    """The built HTML folder: a private build named by ``LEGCOURSE_BOOK_HTML``, or the run's
+    shared one (``built_book``)."""
+    if os.environ.get(BOOK_VARIABLE):
+        html = Path(os.environ[BOOK_VARIABLE])
+        assert (html / "index.html").is_file(), f"{BOOK_VARIABLE}={html} holds no built book"
+        return html
+    return request.getfixturevalue("built_book")
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html: Path):
+    """``book_html`` served on 127.0.0.1; yields the base URL."""
+    from browser_support import served
+
+    with served(book_html) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@ piece at every viewport. No timing is asserted here: the machine running the tes
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -14,13 +13,6 @@ if str(REPO) not in sys.path:  # bench/ is a folder of the repository, not an in
     sys.path.insert(0, str(REPO))
 
 from bench import inpage  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def book_html(request) -> Path:
-    """The built book: ``LEGCOURSE_BOOK_HTML`` (a private build) if set, else the run's."""
-    private = os.environ.get("LEGCOURSE_BOOK_HTML")
-    return Path(private) if private else request.getfixturevalue("built_book")
 
 
 @pytest.mark.slow

@@ -16,18 +16,15 @@ names (as for tests/test_responsive_figures.py).
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from browser_support import served, toc_pages
+from browser_support import toc_pages
 
 from bench.pages import INTERACTIVE_BUDGET, PLAIN_PAGE_BUDGET, measure_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-BOOK_VARIABLE = "LEGCOURSE_BOOK_HTML"
 
 NEVER = ("fontawesome.js", "sphinx-thebe.js")
 """Scripts no page of this book uses (its icons are drawn by the theme's web font, and Thebe is
@@ -35,21 +32,6 @@ switched off)."""
 
 WIDGET_SCRIPTS = ("require.js", "embed-amd.js", "assets-path.js")
 SEARCH_SCRIPTS = ("searchindex.js", "searchtools.js", "language_data.js")
-
-
-@pytest.fixture(scope="module")
-def book_html(request) -> Path:
-    if os.environ.get(BOOK_VARIABLE):
-        html = Path(os.environ[BOOK_VARIABLE])
-        assert (html / "index.html").is_file(), f"{BOOK_VARIABLE}={html} holds no built book"
-        return html
-    return request.getfixturevalue("built_book")
-
-
-@pytest.fixture(scope="module")
-def book_url(book_html: Path):
-    with served(book_html) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

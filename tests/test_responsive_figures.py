@@ -18,36 +18,16 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
-from browser_support import served, toc_pages
-from conftest import REPO
+from browser_support import toc_pages
+from conftest import BOOK_VARIABLE, REPO
 
 from legcourse.book.svgfigure import MIN_TEXT_PX
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
-BOOK_VARIABLE = "LEGCOURSE_BOOK_HTML"
-
-
-@pytest.fixture(scope="module")
-def book_html(request) -> Path:
-    """The built HTML folder: a private build named by ``LEGCOURSE_BOOK_HTML``, or the
-    shared one."""
-    if os.environ.get(BOOK_VARIABLE):
-        html = Path(os.environ[BOOK_VARIABLE])
-        assert (html / "index.html").is_file(), f"{BOOK_VARIABLE}={html} holds no built book"
-        return html
-    return request.getfixturevalue("built_book")
-
-
-@pytest.fixture(scope="module")
-def book_url(book_html: Path):
-    """``book_html`` served on 127.0.0.1."""
-    with served(book_html) as base:
-        yield base
 
 
 def glued_figures(path: str) -> int:

@@ -13,30 +13,14 @@ names (as for tests/test_responsive_figures.py).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from browser_support import served, toc_pages
+from browser_support import toc_pages
+from conftest import BOOK_VARIABLE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-BOOK_VARIABLE = "LEGCOURSE_BOOK_HTML"
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def book_html(request) -> Path:
-    if os.environ.get(BOOK_VARIABLE):
-        html = Path(os.environ[BOOK_VARIABLE])
-        assert (html / "index.html").is_file(), f"{BOOK_VARIABLE}={html} holds no built book"
-        return html
-    return request.getfixturevalue("built_book")
-
-
-@pytest.fixture(scope="module")
-def book_url(book_html: Path):
-    with served(book_html) as base:
-        yield base
 
 
 TABLES = """() => {
