@@ -40,9 +40,31 @@ DEFAULT_PRELOAD = "legcourse.kernels.forking:preload_ipykernel"
 """What a zygote imports when nothing else is named: the kernel itself."""
 
 
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    # What a kernel imports only once it starts: its shell, history and debugger.
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.history",
+    "IPython.core.logger",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "faulthandler",
+    "pdb",
+    "sqlite3",
+    "tornado.platform.asyncio",
+)
+"""The kernel's own machinery. None of these starts a thread or imports psutil (which a
+sandboxed kernel must not have)."""
+
+
 def preload_ipykernel() -> None:
     """Import the kernel's own machinery (every preload should call this first)."""
-    import ipykernel.kernelapp  # noqa: F401  (the import is the point)
+    for name in KERNEL_MODULES:
+        importlib.import_module(name)
 
 
 def run_preload(preload: str) -> None:
