@@ -295,9 +295,10 @@ def attacking_notebook():
     return nb
 
 
-def feedback_page(course: Path, nb) -> str:
+def feedback_page(course: Path, nb, exporter_class=None) -> str:
     """The feedback HTML the worker writes, made as nbgrader's GenerateFeedback makes it, with
-    the course's preprocessors (less GetGrades, which reads a gradebook)."""
+    the course's preprocessors (less GetGrades, which reads a gradebook); by nbconvert's own
+    ``HTMLExporter`` unless ``exporter_class`` is given."""
     import nbgrader
     from nbconvert.exporters import HTMLExporter
     from nbgrader.preprocessors import GetGrades
@@ -311,7 +312,7 @@ def feedback_page(course: Path, nb) -> str:
     config.HTMLExporter.extra_template_basedirs = [str(templates / "templates")]
     css = templates / "static" / "node_modules" / "bootstrap" / "dist" / "css"
     config.HTMLExporter.extra_template_paths = [str(css)]
-    exporter = HTMLExporter(config=config)
+    exporter = (exporter_class or HTMLExporter)(config=config)
     steps = load_config(course).GenerateFeedback.preprocessors
     assert feedback.SanitiseStudentContent in steps
     for step in steps:
@@ -352,6 +353,31 @@ def test_the_published_feedback_page_has_no_script_and_forbids_them(course):
     text = " ".join(page.text)
     assert "nb (Score: 1.0 / 3.0)" in text and "kept in bold" in text
     assert [a.get("href") for a in page.tags("a") if "href" in a] == ["#My-notes", "#top"]
+
+
+def test_the_workers_exporter_publishes_the_same_page_as_nbconvert_s(course):
+    """The worker's exporter skips HTMLExporter's last pass over the page (alternative text
+    for images, tabindex on some cells); once hardened, the page is the same as with it."""
+    png = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
+        "AAAABJRU5ErkJggg=="
+    )
+    plot = new_code_cell("plot()", metadata={"nbgrader": {"grade": False, "solution": False}})
+    plot.outputs = [
+        new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+        new_output("display_data", data={"text/html": f'<img src="data:image/png;base64,{png}">'}),
+        new_output("display_data", data={"text/html": '<img alt="mine" src="x.png">'}),
+        new_output("stream", name="stdout", text="printed\n"),
+    ]
+    nb = attacking_notebook()
+    nb.cells += [new_markdown_cell("## Question 1 (1 point)\n\nWhich muscle?"), plot]
+    ours = feedback_page(course, nb, feedback.feedback_exporter_class())
+    theirs = feedback_page(course, nb)
+    assert feedback.NO_ALT_TEXT in theirs and feedback.NO_ALT_TEXT not in ours
+    published = feedback.harden_page(ours)
+    assert published == feedback.harden_page(theirs)
+    assert published.count(f'alt="{feedback.NO_ALT_TEXT}"') >= 2  # the plot, its copy
+    assert 'alt="mine"' in published
 
 
 def test_a_forged_page_is_rebuilt_without_anything_that_runs():
@@ -568,3 +594,18 @@ def test_the_score_list_names_each_part_by_its_question():
     assert "Test cell" not in hardened
     assert ">Question 1 (1 point)</a> (Score: 1.0 / 1.0)" in hardened
     assert ">Question 2 (1 point)</a> (Score: 0.0 / 1.0)" in hardened
+
+
+def test_a_part_is_named_by_the_first_element_with_its_id_then_by_an_anchor_name():
+    from legcourse.grading.instructor.feedback import harden_page
+
+    page = (
+        "<html><body><div id='toc'><ol>"
+        "<li><a href='#q1'>Test cell</a></li><li><a href='#q2'>Test cell</a></li>"
+        "<li><a href='#q3'>Test cell</a></li></ol></div>"
+        "<h3>First</h3><a name='q2'></a><div id='q1'>cell</div>"
+        "<h3>Second</h3><div id='q2'>cell</div><div id='q1'>a copy</div>"
+        "<h3>Third</h3><a name='q3'></a></body></html>"
+    )
+    toc = Elements(harden_page(page).partition("<ol>")[2].partition("</ol>")[0])
+    assert toc.text == ["First", "Second", "Third"]

@@ -380,3 +380,150 @@ def test_released_notebooks_round_trip_through_nbformat(tmp_path):
     assert recheck_notebook(
         nbformat.read(path, as_version=4), {"q1": (TEST_SOURCE, 1.0)}, {"q1": 1.0}
     )["q1"].passed_recheck
+
+
+# --- the cell-metadata check, its schema checked once ----------------------------------------
+
+
+def _meta(**fields) -> dict:
+    base = {"grade": True, "solution": False, "locked": True, "points": 1, "grade_id": "q1"}
+    return {"nbgrader": {**base, "schema_version": 3, **fields}}
+
+
+METADATA_CASES = {
+    "valid": [new_code_cell("x", metadata=_meta())],
+    "points not a number": [new_code_cell("x", metadata=_meta(points="one"))],
+    "grade not a boolean": [new_code_cell("x", metadata=_meta(grade="yes"))],
+    "no grade id": [new_code_cell("x", metadata={"nbgrader": {**_meta()["nbgrader"]}})],
+    "empty grade id": [new_code_cell("x", metadata=_meta(grade_id=""))],
+    "schema too old": [new_code_cell("x", metadata=_meta(schema_version=1))],
+    "schema too new": [new_code_cell("x", metadata=_meta(schema_version=4))],
+    "duplicate ids": [new_code_cell("x", metadata=_meta()), new_code_cell("y", metadata=_meta())],
+    "markdown grade without solution": [
+        nbformat.v4.new_markdown_cell("x", metadata=_meta(locked=False))
+    ],
+    "task in code": [new_code_cell("x", metadata=_meta(task=True, grade=False))],
+    "unknown key": [new_code_cell("x", metadata=_meta(colour="red"))],
+}
+METADATA_CASES["no grade id"][0].metadata["nbgrader"].pop("grade_id")
+
+
+def _outcome(validator, nb) -> tuple[str, str]:
+    try:
+        validator.validate_nb(nb)
+    except Exception as exc:  # noqa: BLE001 - the outcome is what is compared
+        return type(exc).__name__, str(exc)
+    return "valid", ""
+
+
+@pytest.mark.parametrize("case", sorted(METADATA_CASES))
+def test_the_cell_metadata_check_says_what_nbgraders_says(case):
+    from nbgrader.nbgraderformat import MetadataValidator
+
+    from legcourse.grading.instructor import cellmeta
+
+    nb = new_notebook(cells=METADATA_CASES[case])
+    theirs = _outcome(MetadataValidator(), nb)
+    assert _outcome(cellmeta.validator(), nb) == theirs
+    assert (theirs[0] == "valid") == (case == "valid")
+
+
+def test_autograde_checks_cell_metadata_with_the_schema_checked_once(tmp_path):
+    from nbgrader.preprocessors import CheckCellMetadata, Execute
+
+    from legcourse.grading.instructor.cellmeta import CachedCheckCellMetadata
+    from legcourse.grading.instructor.course import load_config
+    from legcourse.grading.instructor.sandbox_execute import SandboxedExecute
+
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
+    config = load_config(tmp_path)
+    autograde = config.Autograde
+    for steps in (autograde.sanitize_preprocessors, autograde.autograde_preprocessors):
+        assert CachedCheckCellMetadata in steps and CheckCellMetadata not in steps
+    assert SandboxedExecute in config.Autograde.autograde_preprocessors
+    assert Execute not in config.Autograde.autograde_preprocessors
+    bad = new_notebook(cells=METADATA_CASES["points not a number"])
+    with pytest.raises(Exception, match="the nbgrader metadata may be corrupted"):
+        CachedCheckCellMetadata().preprocess(bad, {})
+    good = new_notebook(cells=METADATA_CASES["valid"])
+    assert CachedCheckCellMetadata().preprocess(good, {})[0] is good
+
+
+# --- workers forked from the grading process --------------------------------------------------
+
+FORKED_WORKERS = r"""
+import json, os, sys, threading, time
+from pathlib import Path
+from legcourse.grading.instructor import pool, worker
+from legcourse.grading.instructor.results import GRADED, StudentResult
+
+def fake_main(argv):  # answers each student with a graded result, as worker.serve does
+    course, assignment, work, requests, replies, mode, *extra = argv
+    (Path(work) / worker.RESULTS).mkdir(parents=True, exist_ok=True)
+    with os.fdopen(int(requests)) as inbox, os.fdopen(int(replies), "w") as outbox:
+        for line in inbox:
+            student = line.strip()
+            result = StudentResult(student=student, status=GRADED, score=float(os.getpid()))
+            worker.result_path(Path(work), student).write_text(result.to_json())
+            outbox.write(student + "\n")
+            outbox.flush()
+    return 0
+
+worker.main = fake_main
+scratch = Path(sys.argv[1])
+assert threading.active_count() == 1
+first = pool.WorkerProcess(scratch, "a", scratch / "lane0-1", fork=True)
+second = pool.WorkerProcess(scratch, "a", scratch / "lane1-1", fork=True, others=(first,))
+assert isinstance(first.proc, pool.ForkedWorker) and isinstance(second.proc, pool.ForkedWorker)
+one, ok1 = first.grade("ada", timeout=30)
+two, ok2 = second.grade("bob", timeout=30)
+assert ok1 and ok2 and one.status == two.status == GRADED
+assert {one.score, two.score} == {first.proc.pid, second.proc.pid}  # each answered itself
+# The second worker holds no copy of the first's pipes: closing them ends the first at once.
+started = time.monotonic()
+first.close()
+assert first.proc.returncode == 0 and time.monotonic() - started < 10
+second.kill()
+assert second.proc.returncode is not None
+threading.Thread(target=time.sleep, args=(1,)).start()  # a process with threads ...
+third = pool.WorkerProcess(scratch, "a", scratch / "lane0-2", fork=True)
+assert not isinstance(third.proc, pool.ForkedWorker)  # ... starts its workers as Pythons
+third.kill()
+print("ok")
+"""
+
+
+def test_workers_forked_from_the_grading_process_answer_and_keep_no_other_pipe(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED_WORKERS, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
+
+
+PRELOADS = """
+import sys, threading
+from legcourse.grading.instructor import kernels, pool
+kernels.preload()
+assert "psutil" not in sys.modules, "a sandboxed kernel must not find psutil imported"
+pool.preload_workers()
+assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
+print("ok")
+"""
+
+
+def test_what_forked_processes_preload_starts_no_thread_and_leaves_psutil_out():
+    """The grading process and the sandbox host fork after their preloads, which a thread
+    would make unsafe; and a sandboxed kernel blocks psutil, so it must not be in already."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", PRELOADS], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]

@@ -12,6 +12,7 @@ checks, in the same order, raising the same errors as nbgrader's own
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import jsonschema
 from nbgrader.nbgraderformat import MetadataValidator, SchemaTooNewError, SchemaTooOldError
@@ -22,7 +23,7 @@ from nbgrader.preprocessors import CheckCellMetadata
 class _SchemaOnce(BaseMetadataValidator):
     """``BaseMetadataValidator.validate_cell`` with a validator built once for the schema."""
 
-    _validator = None
+    _validator: Any = None  # the schema's validator (``_Validator`` builds it)
 
     def validate_cell(self, cell) -> None:
         if "nbgrader" not in cell.metadata:

@@ -18,6 +18,7 @@ import html
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import nh3
 from nbconvert.preprocessors import Preprocessor
@@ -323,8 +324,8 @@ def name_the_parts(soup) -> None:
         return
     # soup.find(id=...) for every link walks the whole page each time: index it once instead
     # (the first tag with each id, and the first <a> with each name, in document order).
-    by_id: dict[str, object] = {}
-    by_name: dict[str, object] = {}
+    by_id: dict[str, Any] = {}
+    by_name: dict[str, Any] = {}
     for tag in soup.find_all(True):
         ident = tag.get("id")
         if isinstance(ident, str):

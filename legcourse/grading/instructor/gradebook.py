@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeAlias
 
 from nbgrader.api import Gradebook
 from sqlalchemy.exc import SAWarning
@@ -42,7 +43,7 @@ def open_gradebook(path: Path) -> Gradebook:
     return Gradebook(db_url(path))
 
 
-GradebookOrPath = Gradebook | Path
+GradebookOrPath: TypeAlias = Gradebook | Path
 """A gradebook file, or one already open (several steps in one connection: each opening
 costs an engine, a schema check and a query)."""
 
