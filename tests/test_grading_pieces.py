@@ -508,9 +508,11 @@ def test_workers_forked_from_the_grading_process_answer_and_keep_no_other_pipe(t
 
 PRELOADS = """
 import sys, threading
-from legcourse.grading.instructor import kernels, pool
+from legcourse.grading.instructor import kernels, resilient  # what the sandbox host imports
 kernels.preload()
 assert "psutil" not in sys.modules, "a sandboxed kernel must not find psutil imported"
+assert "nbgrader" not in sys.modules, "the sandbox host has no use for nbgrader"
+from legcourse.grading.instructor import pool
 pool.preload_workers()
 assert threading.active_count() == 1, [t.name for t in threading.enumerate()]
 print("ok")
@@ -527,3 +529,54 @@ def test_what_forked_processes_preload_starts_no_thread_and_leaves_psutil_out():
         [sys.executable, "-c", PRELOADS], capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-3000:]
+
+
+# --- the executor inside the sandbox: nbgrader's Execute step, without nbgrader --------------
+
+
+def _reply(status: str, ename: str = "", traceback=()) -> dict:
+    content = {"status": status}
+    if status == "error":
+        content.update(ename=ename, evalue="it broke", traceback=list(traceback))
+    return {"content": content}
+
+
+ERRORS_SHOWN = [
+    ("ok", "", (), []),
+    ("error", "ValueError", ("tb",), []),
+    ("error", "CellTimeoutError", ("tb",), [new_output("error", ename="Other", evalue="x")]),
+    ("error", "ValueError", (), [new_output("error", ename="ValueError", evalue="x")]),
+    ("error", "KeyError", (), [new_output("stream", name="stdout", text="x")]),
+]
+
+
+def test_the_sandbox_executor_is_nbgraders_execute_step():
+    """The sandbox runs notebooks with ``SandboxExecute``, which copies what nbgrader's
+    ``Execute`` adds to nbconvert's (its defaults, ``on_cell_executed``) so that the sandbox
+    need not import nbgrader: if nbgrader's step changes, this says so."""
+    import copy
+
+    from nbconvert.preprocessors import ExecutePreprocessor
+    from nbgrader.preprocessors import Execute
+
+    from legcourse.grading.instructor.execute import ResilientExecute
+    from legcourse.grading.instructor.resilient import SandboxExecute
+
+    # What nbgrader's step defines: traits, __init__ (the kernel manager) and the hook.
+    own = {name for name in vars(Execute) if not name.startswith("_")}
+    assert own <= {*Execute.class_own_traits(), "on_cell_executed"}
+    assert "execute_retries" not in vars(ExecutePreprocessor)  # declared, unused in 0.9
+    ours, theirs = SandboxExecute(), ResilientExecute()
+    for name in Execute.class_own_traits():
+        if name != "execute_retries":
+            assert getattr(ours, name) == getattr(theirs, name), name
+    assert ours.kernel_manager_class is theirs.kernel_manager_class
+    assert ours.max_output_chars == theirs.max_output_chars
+    for status, ename, traceback, outputs in ERRORS_SHOWN:
+        cells = [new_code_cell("x", id="c"), new_code_cell("x", id="c")]
+        for cell in cells:
+            cell.outputs = copy.deepcopy(outputs)
+        reply = _reply(status, ename, traceback)
+        ours.on_cell_executed(cell=cells[0], cell_index=0, execute_reply=reply)
+        Execute.on_cell_executed(theirs, cell=cells[1], cell_index=0, execute_reply=reply)
+        assert cells[0] == cells[1]

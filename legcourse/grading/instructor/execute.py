@@ -1,98 +1,24 @@
-"""Execute preprocessor that survives what a submission does to its kernel.
+"""nbgrader's Execute step, resilient to what a submission does to its kernel.
 
-nbgrader's own ``Execute`` gives up on the whole submission when the kernel dies
-(``os._exit``, a C stack overflow from runaway recursion) or ignores the interrupt sent on a
-timeout. This one marks the cell with an error, starts a fresh kernel and carries on, so the
-student still gets the points of the parts that ran before, a grade row and feedback. It also
-caps the output a cell may keep in memory, before nbgrader's ``LimitOutput`` trims what is left,
-and starts its kernels by forking a warm parent (see ``kernels``).
+``ResilientExecute`` is nbgrader's ``Execute`` with ``resilient.Resilience``: a crashed or
+stuck kernel costs only its cell (it is marked, a fresh kernel runs the cells below), output
+a cell may keep is capped, and kernels are forked from a warm parent (see ``kernels``). The
+grading worker runs it when submissions are not sandboxed; inside the sandbox the same
+resilience runs without nbgrader (``resilient.SandboxExecute``).
 """
 
 from __future__ import annotations
 
-import json
-
-from jupyter_core.utils import run_sync
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
 
-from legcourse.grading.handin import ANSWER_MIME
-from legcourse.grading.instructor.kernels import ForkingKernelManager
+from legcourse.grading.instructor.resilient import (
+    KERNEL_DIED,
+    KERNEL_STUCK,
+    Resilience,
+)
 
-KERNEL_DIED = "KernelDied"
-KERNEL_STUCK = "KernelStuck"
-
-_MESSAGES = {
-    KERNEL_DIED: (
-        "The Python kernel stopped while running this cell (for example os._exit, or a "
-        "recursion too deep for the interpreter). A fresh kernel ran the cells below, so "
-        "anything defined above this cell was lost."
-    ),
-    KERNEL_STUCK: (
-        "This cell ran past the time limit and did not stop when interrupted. A fresh "
-        "kernel ran the cells below, so anything defined above this cell was lost."
-    ),
-}
+__all__ = ["KERNEL_DIED", "KERNEL_STUCK", "ResilientExecute"]
 
 
-class ResilientExecute(Execute):
+class ResilientExecute(Resilience, Execute):
     """nbgrader's Execute, plus kernel restarts after a crash and a cap on kept output."""
-
-    max_output_chars = Integer(
-        1_000_000, help="Characters of output a cell may keep; the rest is dropped."
-    ).tag(config=True)
-
-    def __init__(self, *args, **kwargs):
-        # Each notebook still gets a fresh kernel process, forked from a warm one (kernels.py).
-        kwargs.setdefault("kernel_manager_class", ForkingKernelManager)
-        super().__init__(*args, **kwargs)
-
-    def preprocess(self, nb, resources=None, km=None):
-        self._output_chars: dict[int, int] = {}
-        self._dropped: set[int] = set()
-        self._stderr_kept: set[int] = set()
-        return super().preprocess(nb, resources, km)
-
-    def preprocess_cell(self, cell, resources, index):
-        try:
-            return super().preprocess_cell(cell, resources, index)
-        except DeadKernelError:
-            return self._recover(cell, index, KERNEL_DIED)
-        except CellTimeoutError:
-            return self._recover(cell, index, KERNEL_STUCK)
-
-    def _recover(self, cell, index, ename):
-        self.log.warning("Cell %s: %s; restarting the kernel", index, ename)
-        cell.outputs.append(new_output("error", ename=ename, evalue=_MESSAGES[ename], traceback=[]))
-        if self.kc is not None:
-            self.kc.stop_channels()
-        run_sync(self.km.restart_kernel)(now=True)
-        self.start_new_kernel_client()
-        return cell, self.resources
-
-    def output(self, outs, msg, display_id, cell_index):
-        content = msg.get("content", {})
-        size = len(json.dumps(content, default=str))
-        used = self._output_chars.get(cell_index, 0) + size
-        self._output_chars[cell_index] = used
-        if used <= self.max_output_chars or msg["msg_type"] == "error":
-            return super().output(outs, msg, display_id, cell_index)
-        # Over the cap: errors (above) and handed-in answers still count for grading; one
-        # short stderr line is kept because nbgrader scores a test cell with stderr as failed.
-        if ANSWER_MIME in content.get("data", {}) and size < self.max_output_chars:
-            return super().output(outs, msg, display_id, cell_index)
-        stderr = msg["msg_type"] == "stream" and content.get("name") == "stderr"
-        if cell_index not in self._dropped or (stderr and cell_index not in self._stderr_kept):
-            self._dropped.add(cell_index)
-            if stderr:
-                self._stderr_kept.add(cell_index)
-            outs.append(
-                new_output(
-                    "stream",
-                    name="stderr" if stderr else "stdout",
-                    text=f"\n[output beyond {self.max_output_chars} characters dropped]\n",
-                )
-            )
-        return None

@@ -507,10 +507,10 @@ def host_main() -> None:
     os.dup2(2, 1)  # stray prints go to the log, never into the channel
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
-    from legcourse.grading.instructor import execute, kernels
+    from legcourse.grading.instructor import kernels, resilient
 
     kernels.preload()
-    assert execute  # imported for the executor, warm in every sandbox
+    assert resilient  # imported for the executor (not nbgrader: see there), warm in every sandbox
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     for line in channel_in:
         job = json.loads(line)
@@ -591,11 +591,11 @@ def _execute(job: dict, write: int) -> int:
     import nbformat
 
     from legcourse.grading.instructor import kernels
-    from legcourse.grading.instructor.execute import ResilientExecute
+    from legcourse.grading.instructor.resilient import SandboxExecute
 
     kernels.fork_zygote(close_fds=(write,))
     nb = nbformat.reads(job["notebook"], as_version=4)
-    executor = ResilientExecute(**job["settings"])
+    executor = SandboxExecute(**job["settings"])
     executor.preprocess(nb, {"metadata": {"path": SCRATCH}})
     data = nbformat.writes(nb).encode()
     view = memoryview(data)
