@@ -20,29 +20,15 @@ PRELOAD = "legcourse.grading.instructor.kernels:preload"
 """The grading zygote's preload (``preload`` below), as the forking machinery names it."""
 
 
-KERNEL_MODULES = (
-    # What a kernel imports only once it runs: its shell, history and debugger (debugpy),
-    "ipykernel.ipkernel",
-    "ipykernel.zmqshell",
-    "ipykernel.debugger",
-    "IPython.core.completerlib",
-    "IPython.core.debugger",
-    "IPython.core.history",
-    "IPython.core.logger",
-    "IPython.core.oinspect",
-    "IPython.extensions.storemagic",
-    "faulthandler",
-    "pdb",
-    "sqlite3",
-    "tornado.platform.asyncio",
-    # and what the assignments' plots need (pandas' plotting through matplotlib's Agg).
+PLOT_MODULES = (
     "PIL.features",
     "matplotlib.backends.backend_agg",
     "pandas.plotting._matplotlib",
 )
-"""Imported by the zygote so that each kernel does not: about a quarter of a kernel's CPU.
-None of them imports psutil, which a sandboxed kernel must not have (``forking``), or
-starts a thread (the zygote and the sandbox host fork)."""
+"""What the assignments' plots import only once a kernel draws one (pandas' plotting through
+matplotlib's Agg), imported by the zygote so that each kernel does not; the kernel's own
+machinery is ``forking.preload_ipykernel``'s. None of them imports psutil, which a sandboxed
+kernel must not have, or starts a thread (the zygote and the sandbox host fork)."""
 
 
 def preload() -> None:
@@ -57,7 +43,7 @@ def preload() -> None:
         sys.stdout, saved = quiet, sys.stdout
         exec(TRUSTED_PRELUDE, {})
         sys.stdout = saved
-    for name in KERNEL_MODULES:
+    for name in PLOT_MODULES:
         importlib.import_module(name)
 
 
