@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -580,3 +582,18 @@ def test_the_sandbox_executor_is_nbgraders_execute_step():
         ours.on_cell_executed(cell=cells[0], cell_index=0, execute_reply=reply)
         Execute.on_cell_executed(theirs, cell=cells[1], cell_index=0, execute_reply=reply)
         assert cells[0] == cells[1]
+
+
+def test_the_grading_zygote_prints_dataframes_as_a_plain_kernel_does():
+    """pandas picks its column limit when imported: 20 inside a kernel, 0 (the terminal's
+    width) elsewhere; the zygote imports it before any kernel exists, so it must ask as one."""
+    probe = (
+        "from legcourse.grading.instructor.kernels import preload\n"
+        "preload()\n"
+        "import pandas\n"
+        "print(pandas.get_option('display.max_columns'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "20"

@@ -77,28 +77,12 @@ def preload() -> None:
     forking.preload_ipykernel()
     skip_unused_iri_parser()
     os.environ.setdefault("MPLBACKEND", _INLINE_BACKEND)
-    _import_pandas_as_in_a_kernel()
+    forking.import_pandas_as_in_a_kernel()
     for name in PAGE_MODULES:
         importlib.import_module(name)
     import legcourse
 
     legcourse.get_catalog()  # the packaged data, read once for every page
-
-
-def _import_pandas_as_in_a_kernel() -> None:
-    """Import pandas as a Jupyter kernel would: it sets ``display.max_columns`` at import, to
-    20 in a kernel (``get_ipython().kernel`` exists) and 0 in a terminal, which the zygote
-    otherwise seems to be; a DataFrame's text would then differ from a normal build's."""
-    import builtins
-
-    class _Shell:
-        kernel = True
-
-    builtins.get_ipython = _Shell  # type: ignore[attr-defined]  # what pandas asks, only
-    try:
-        import pandas  # noqa: F401
-    finally:
-        del builtins.get_ipython  # type: ignore[attr-defined]
 
 
 class BookKernelManager(forking.ForkingKernelManager):

@@ -67,6 +67,22 @@ def preload_ipykernel() -> None:
         importlib.import_module(name)
 
 
+def import_pandas_as_in_a_kernel() -> None:
+    """Import pandas as a Jupyter kernel would: it sets ``display.max_columns`` at import, to
+    20 in a kernel (``get_ipython().kernel`` exists) and 0 in a terminal, which the zygote
+    otherwise seems to be; a DataFrame's text would then differ from a normal kernel's."""
+    import builtins
+
+    class _Shell:
+        kernel = True
+
+    builtins.get_ipython = _Shell  # type: ignore[attr-defined]  # what pandas asks, only
+    try:
+        import pandas  # noqa: F401
+    finally:
+        del builtins.get_ipython  # type: ignore[attr-defined]
+
+
 def run_preload(preload: str) -> None:
     """Call the preload named ``"module:function"``."""
     module, _, function = preload.partition(":")

@@ -36,6 +36,7 @@ def preload() -> None:
     import importlib
 
     forking.preload_ipykernel()
+    forking.import_pandas_as_in_a_kernel()  # DataFrames print as in nbgrader's own kernels
 
     from legcourse.grading.instructor.recheck import TRUSTED_PRELUDE
 
