@@ -146,3 +146,47 @@ def test_a_failing_page_is_named_with_its_error(tmp_path):
     assert list(done.failed) == ["broken.md"] and sorted(done.cached) == sorted(
         ["intro.md", "part/figures.md"]
     )
+
+
+def test_a_forked_kernel_ends_when_its_zygote_dies(tmp_path):
+    """No kernel outlives the warm parent it was forked from (nothing could stop it after)."""
+    import os
+    import signal
+    import time
+
+    from jupyter_client.connect import write_connection_file
+
+    connection, _ = write_connection_file(str(tmp_path / "kernel.json"))
+    zygote = forking._get_zygote(forking.DEFAULT_PRELOAD)
+    kernel = None
+    try:
+        kernel = forking.ForkedProcess(
+            zygote.fork(["-f", connection], str(tmp_path), dict(os.environ))
+        )
+        time.sleep(3)  # the kernel is up (its parent poller starts with it)
+        assert kernel.poll() is None
+        os.kill(zygote.proc.pid, signal.SIGKILL)
+        zygote.proc.wait(timeout=10)
+        deadline = time.monotonic() + 15  # ipykernel looks at its parent once a second
+        while time.monotonic() < deadline and kernel.poll() is None:
+            time.sleep(0.2)
+        assert kernel.poll() is not None, "the kernel outlived its zygote"
+    finally:
+        forking._zygotes.pop(forking.DEFAULT_PRELOAD, None)
+        if kernel is not None and kernel.poll() is None:
+            kernel.kill()
+
+
+def test_pages_run_from_inside_a_running_event_loop(tmp_path):
+    """As from a notebook or beside Playwright's sync API: the loop is not ours to run."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    book = _book(tmp_path / "book", {"intro": PAGES["intro"]})
+
+    async def inside():
+        return execute.execute_book(book, log=lambda line: None)
+
+    with ThreadPoolExecutor(max_workers=1) as thread:  # a loop of its own, whatever runs here
+        done = thread.submit(asyncio.run, inside()).result()
+    assert list(done.executed) == ["intro.md"] and not done.failed

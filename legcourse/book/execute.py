@@ -25,6 +25,7 @@ import os
 import re
 import sys
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,9 +223,6 @@ async def _run(page: Page) -> tuple[float, str | None]:
         allow_errors=allow_errors,
         record_timing=False,
         kernel_manager_class=BookKernelManager,
-        # As for a kernel that Jupyter Book starts (ipykernel reads JPY_PARENT_PID at import,
-        # in the zygote): poll for the parent, and no "Ctrl-C will not work" note per page.
-        extra_arguments=[f"--IPKernelApp.parent_handle={os.getpid()}"],
     )
     timer = Timer()
     error = None
@@ -305,10 +303,22 @@ def execute_book(
 
     forking.start_zygote(PRELOAD)  # it imports while the event loop starts
     try:
-        asyncio.run(_run_all(pending, done, jobs or workers()))
+        _run_to_completion(_run_all(pending, done, jobs or workers()))
     finally:
         forking.stop_zygote(PRELOAD)  # not kept idle (and in memory) through the build
     return outcome
+
+
+def _run_to_completion(coroutine) -> None:
+    """``asyncio.run``, also where this thread already runs an event loop (a Jupyter kernel,
+    Playwright's sync API): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
 
 
 def main(root: Path, path_output: Path | None = None, jobs: int | None = None) -> int:

@@ -119,15 +119,18 @@ def _become_kernel(request: dict, inbox, outbox) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        os.environ["JPY_PARENT_PID"] = str(os.getppid())  # exit if the zygote goes away
-        sys.argv = ["ipykernel_launcher", *request["argv"]]
+        # Exit if the zygote goes away. ipykernel reads JPY_PARENT_PID when it is imported,
+        # which was in the zygote, so the kernel is told on its command line (which also
+        # spares a "Ctrl-C will not work" note per kernel).
+        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        sys.argv = ["ipykernel_launcher", *argv]
         if os.environ.get("LEGCOURSE_SANDBOX"):
             # The sandbox hides /proc, where psutil looks for the kernel's children at
             # shutdown; without psutil ipykernel skips that (its namespace ends them anyway).
             sys.modules["psutil"] = None  # type: ignore[assignment]
         from ipykernel.kernelapp import IPKernelApp
 
-        IPKernelApp.launch_instance(argv=request["argv"])
+        IPKernelApp.launch_instance(argv=argv)
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 0
