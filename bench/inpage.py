@@ -346,8 +346,10 @@ def verdict(results: dict) -> dict:
     return {"slowest": slowest, "over_target": over, "met": not over}
 
 
-def run(html_dir: Path, repeat: int = 5) -> dict:
+def run(html_dir: Path, repeat: int = 5, browser=None) -> dict:
     """Time every interactive piece of the book built in ``html_dir``.
+
+    ``browser``: a launched Playwright Chromium to use (default: one is launched and closed).
 
     Returns ``results`` ({viewport: {piece: {step: {median, min, max, script_median,
     work_median, samples}}}}, in ms), ``pages`` (the page each piece came from), ``notes``,
@@ -358,12 +360,16 @@ def run(html_dir: Path, repeat: int = 5) -> dict:
 
     html_dir = Path(html_dir)
     load_before = os.getloadavg()
-    with served(html_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
+    with served(html_dir) as base:
+        if browser is not None:
             results = measure(browser, base, repeat)
-        finally:
-            browser.close()
+        else:
+            with sync_playwright() as p:
+                own = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    results = measure(own, base, repeat)
+                finally:
+                    own.close()
     return {
         "target_ms": TARGET_MS,
         "repeat": repeat,

@@ -17,8 +17,9 @@ from bench import inpage  # noqa: E402
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_the_inpage_benchmark_measures_every_piece(book_html):
-    result = inpage.run(book_html, repeat=1)
+def test_the_inpage_benchmark_measures_every_piece(book_html, browser):
+    # The session's browser: a second Playwright in the same process would find its loop.
+    result = inpage.run(book_html, repeat=1, browser=browser)
     assert set(result["results"]) == set(inpage.VIEWPORTS)
     assert result["pages"] == {name: piece.page for name, piece in inpage.PIECES.items()}
     for piece in inpage.PIECES.values():
