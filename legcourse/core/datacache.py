@@ -112,28 +112,28 @@ def _installed(module: str, distribution: str) -> str:
     return f"{site} {sorted(names)}"
 
 
-def _read(path: Path, digest: str) -> LoadedData | None:
-    """The data stored in ``path``, or None when there is none for this key or it cannot be
-    read."""
+def read_stored(path: Path, digest: str) -> object | None:
+    """What ``store`` put in ``path`` under the key ``digest``, or None when there is none for
+    this key or it cannot be read (a truncated or foreign file: the caller makes it again)."""
     try:
         with path.open("rb") as stream:
-            stored_key, data = pickle.load(stream)
+            stored_key, value = pickle.load(stream)
     except FileNotFoundError:
         return None
-    except Exception as error:  # a truncated or foreign file: read again and replaced
+    except Exception as error:  # noqa: BLE001 - anything unreadable is only a cache miss
         log.info("ignoring unreadable cache file %s: %s", path, error)
         return None
-    if stored_key != digest or not isinstance(data, LoadedData):
-        log.info("ignoring cache file %s: it was written for other data or code", path)
+    if stored_key != digest:
+        log.info("ignoring cache file %s: it was written for other inputs", path)
         return None
-    return data
+    return value
 
 
-def _write(target: Path, digest: str, data: LoadedData) -> None:
-    """Store the data atomically in ``target``; a folder that cannot be written is skipped."""
+def store(target: Path, payload: bytes) -> bool:
+    """Write a pickled ``(key, value)`` to ``target`` atomically; False (and nothing written)
+    when its folder cannot be written: the value is then made in each process."""
     import tempfile  # only when writing, which is rare
 
-    payload = pickle.dumps((digest, data), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
@@ -145,4 +145,15 @@ def _write(target: Path, digest: str, data: LoadedData) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        log.info("not caching the data in %s: %s", target.parent, error)
+        log.info("not caching in %s: %s", target.parent, error)
+        return False
+    return True
+
+
+def _read(path: Path, digest: str) -> LoadedData | None:
+    data = read_stored(path, digest)
+    return data if isinstance(data, LoadedData) else None
+
+
+def _write(target: Path, digest: str, data: LoadedData) -> None:
+    store(target, pickle.dumps((digest, data), protocol=pickle.HIGHEST_PROTOCOL))

@@ -23,10 +23,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
@@ -34,7 +32,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from legcourse.core.datacache import CACHE_ENV as CACHE_ENV  # one cache folder for all
-from legcourse.core.datacache import folder
+from legcourse.core.datacache import folder, read_stored, store
 from legcourse.core.loading import default_data_dir
 from legcourse.diagrams.geometry import Grid
 
@@ -98,19 +96,7 @@ class _Pickler(pickle.Pickler):
 
 def read(name: str) -> object | None:
     """The stored item, or None when there is none for this key or it cannot be read."""
-    path = file_for(name)
-    try:
-        with path.open("rb") as stream:
-            stored_key, value = pickle.load(stream)
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # a truncated or foreign file: computed again and replaced
-        log.info("ignoring unreadable cache file %s: %s", path, error)
-        return None
-    if stored_key != key():
-        log.info("ignoring cache file %s: it was written for other inputs", path)
-        return None
-    return value
+    return read_stored(file_for(name), key())
 
 
 def write(name: str, value: object) -> None:
@@ -119,21 +105,10 @@ def write(name: str, value: object) -> None:
     target = file_for(name)
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((key(), value))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(buffer.getvalue())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    if store(target, buffer.getvalue()):
         for old in target.parent.glob(f"model-view-{name}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
-    except OSError as error:
-        log.info("not caching %s in %s: %s", name, target.parent, error)
 
 
 def load_or_build(name: str, compute: Callable[[str], T]) -> T:
