@@ -29,34 +29,21 @@ STRICT = ["-W", "-n", "--keep-going"]
 CHANGED_PAGE = "book/lower-leg/lateral.md"
 
 
+def _build(command: list[str], source: Path, out: Path, *flags: str) -> Run:
+    """``command SOURCE --path-output OUT FLAGS``, measured."""
+    return run_command([*command, str(source), "--path-output", str(out), *flags])[0]
+
+
 def _jupyter_book(source: Path, out: Path, *extra: str) -> Run:
-    return run_command(
-        [
-            str(BIN / "jupyter-book"),
-            "build",
-            str(source),
-            "--path-output",
-            str(out),
-            *STRICT,
-            *extra,
-        ]
-    )[0]
+    """Jupyter Book's own build, which executes the pages missing from its cache itself."""
+    return _build([str(BIN / "jupyter-book"), "build"], source, out, *STRICT, *extra)
 
 
 def _make_book(source: Path, out: Path, *extra: str) -> Run:
     """What ``make book`` runs: pre-execute into the cache, then build, in one command."""
-    return run_command(
-        [
-            str(BIN / "legcourse"),
-            "execute-book",
-            str(source),
-            "--path-output",
-            str(out),
-            "--build",
-            *STRICT,
-            *extra,
-        ]
-    )[0]
+    # ``--build`` takes the rest of the line: the build's flags follow it.
+    command = [str(BIN / "legcourse"), "execute-book"]
+    return _build(command, source, out, "--build", *STRICT, *extra)
 
 
 def _page_seconds(out: Path, source: Path) -> dict[str, float]:
