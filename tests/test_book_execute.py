@@ -126,6 +126,49 @@ def test_outputs_are_those_of_myst_nbs_serial_execution(tmp_path):
     assert "image/png" in kinds  # the figure is shown inline, as in a normal kernel
 
 
+def test_unchanged_pages_are_not_read_again(tmp_path, monkeypatch):
+    """A rebuild reads only the pages changed since the last run; a changed setting reads all."""
+    book, out = _book(tmp_path / "book", PAGES), tmp_path / "out"
+    read = []
+    real_read_pages = execute.read_pages
+
+    def spy(root, files=None):
+        pages = real_read_pages(root, files)
+        read.extend(str(page.path.relative_to(root)) for page in pages)
+        return pages
+
+    monkeypatch.setattr(execute, "read_pages", spy)
+    quiet = {"log": lambda line: None}
+    execute.execute_book(book, out, **quiet)
+    assert sorted(read) == ["intro.md", "part/figures.md"]
+
+    read.clear()
+    again = execute.execute_book(book, out, **quiet)
+    assert read == [] and not again.executed
+    assert sorted(again.cached) == ["intro.md", "part/figures.md"]
+
+    intro = book / "intro.md"
+    intro.write_text(intro.read_text().replace("print(1 + 1)", "print(2 + 3)"))
+    edited = execute.execute_book(book, out, **quiet)
+    assert read == ["intro.md"] and list(edited.executed) == ["intro.md"]
+    assert edited.cached == ["part/figures.md"]
+
+    read.clear()
+    config = book / "_config.yml"
+    config.write_text(config.read_text().replace("timeout: 120", "timeout: 100"))
+    execute.execute_book(book, out, **quiet)
+    assert sorted(read) == ["intro.md", "part/figures.md"]
+
+    read.clear()  # outputs the cache no longer holds: the page is read (and run) again
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(execute.cache_path(book, out)))
+    (figures,) = [r for r in cache.list_cache_records() if r.uri.endswith("figures.md")]
+    cache.remove_cache(figures.pk)
+    rerun = execute.execute_book(book, out, **quiet)
+    assert read == ["part/figures.md"] and list(rerun.executed) == ["part/figures.md"]
+
+
 def test_a_failing_page_is_named_with_its_error(tmp_path):
     pages = {
         **PAGES,
@@ -146,6 +189,8 @@ def test_a_failing_page_is_named_with_its_error(tmp_path):
     assert list(done.failed) == ["broken.md"] and sorted(done.cached) == sorted(
         ["intro.md", "part/figures.md"]
     )
+    again = execute.execute_book(book, log=lambda line: None)  # a failed page is tried again
+    assert list(again.failed) == ["broken.md"]
 
 
 def test_a_forked_kernel_ends_when_its_zygote_dies(tmp_path):

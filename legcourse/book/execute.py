@@ -6,7 +6,9 @@ matplotlib and pandas again: most of a cold build. ``execute_book`` does that wo
 
 1. it reads every page of ``_toc.yml`` exactly as myst-nb does (myst-nb's reader, with the
    configuration Jupyter Book gives it), so the notebook, and so its hash, is the same;
-2. it skips a page whose outputs the cache already holds (myst-nb's own match);
+2. it skips a page whose outputs the cache already holds (myst-nb's own match), and a page
+   unchanged since the last run whose outputs the cache still holds without reading it
+   (``cached_pages``);
 3. it runs the others concurrently, one per core, each in its own kernel forked from a zygote
    that has imported the book's modules once (``legcourse.kernels.forking``), with the page's
    folder as working directory, the timeout and error settings myst-nb would use;
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from legcourse.book import cached_pages
 from legcourse.core.imports import skip_unused_iri_parser
 from legcourse.kernels import forking
 
@@ -154,8 +157,11 @@ def toc_files(root: Path) -> list[Path]:
     return files
 
 
-def read_pages(root: Path) -> list[Page]:
-    """Every page of the book that myst-nb would execute (in cache mode), read as it reads it."""
+def read_pages(root: Path, files: list[Path] | None = None) -> list[Page]:
+    """Every page of the book that myst-nb would execute (in cache mode), read as it reads it.
+
+    ``files``: read only these of the book's pages (default: every page of ``_toc.yml``).
+    """
     from myst_nb.core.nb_to_tokens import nb_node_to_dict
     from myst_nb.core.read import create_nb_reader
 
@@ -163,7 +169,7 @@ def read_pages(root: Path) -> list[Page]:
     if nb_config.execution_mode != "cache":
         return []
     pages = []
-    for path in toc_files(root):
+    for path in toc_files(root) if files is None else files:
         # Sphinx's doc2path: the absolute (not resolved) path; the cache records it as the URI.
         source = os.path.join(os.path.abspath(root), path.relative_to(root))
         text = path.read_text(encoding="utf-8")
@@ -261,25 +267,38 @@ def execute_book(
     Returns:
         The pages executed (with their seconds), found in the cache, and failed (with the error).
     """
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-    from jupyter_cache.cache.db import NbProjectRecord
-
     root = Path(root).absolute()
     outcome = Outcome()
     if not hasattr(os, "fork"):
         log("No os.fork here: Jupyter Book will execute the pages itself.")
         return outcome
-    cache = get_cache(str(cache_path(root, path_output)))
+    cache_dir = cache_path(root, path_output)
+    known = cached_pages.known_cached(root, cache_dir)
+    if known is None:
+        files, entries = toc_files(root), {}
+    else:  # the pages unchanged since the last run are not read again
+        entries, to_read = known
+        files = [root / name for name in to_read if (root / name).is_file()]
+        outcome.cached = [name for name, entry in entries.items() if entry["hash"]]
+        if not files:
+            return outcome
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+    from jupyter_cache.cache.db import NbProjectRecord
+
+    for path in files:  # stamped before reading: an edit made meanwhile is seen next time
+        entries[str(path.relative_to(root))] = {"stamp": cached_pages.stamp(path), "hash": None}
+    cache = get_cache(str(cache_dir))
     pending = []
-    for page in read_pages(root):
+    for page in read_pages(root, files):
         name = str(page.path.relative_to(root))
         try:
-            cache.match_cache_notebook(page.notebook)
+            entries[name]["hash"] = cache.match_cache_notebook(page.notebook).hashkey
             outcome.cached.append(name)
         except KeyError:
             pending.append(page)
     if not pending:
+        cached_pages.remember(root, cache_dir, entries)
         return outcome
 
     def done(page: Page, seconds: float, error: str | None) -> None:
@@ -289,15 +308,17 @@ def execute_book(
         record = cache.add_nb_to_project(str(page.path), **read)
         NbProjectRecord.remove_tracebacks([record.pk], cache.db)
         if error is None:
-            cache.cache_notebook_bundle(
+            cached = cache.cache_notebook_bundle(
                 CacheBundleIn(page.notebook, record.uri, data={"execution_seconds": seconds}),
                 check_validity=False,
                 overwrite=True,
             )
+            entries[name]["hash"] = cached.hashkey
             outcome.executed[name] = seconds
             log(f"executed {name} in {seconds:.2f} s")
         else:
             NbProjectRecord.set_traceback(record.uri, error, cache.db)
+            entries[name]["stamp"] = None  # not cached: read again next time
             outcome.failed[name] = error
             log(f"FAILED {name}")
 
@@ -306,6 +327,7 @@ def execute_book(
         _run_to_completion(_run_all(pending, done, jobs or workers()))
     finally:
         forking.stop_zygote(PRELOAD)  # not kept idle (and in memory) through the build
+    cached_pages.remember(root, cache_dir, entries)
     return outcome
 
 
