@@ -15,6 +15,9 @@ Registered in ``_config.yml`` (``sphinx: extra_extensions``). At each page it
 - gives each chapter toggle of the sidebar a name (the theme's ``<summary>`` holds only an
   icon).
 
+It also keeps the bibliography's formatted entries from one build to the next
+(``bibliography_cache``).
+
 The theme's other scripts (its icon kit, the search index on pages without a search box) are
 left out by the templates in ``book/_templates``.
 """
@@ -25,6 +28,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from legcourse.book.bibliography_cache import remember_formatted_entries
 from legcourse.book.phonetables import phone_tables
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -219,4 +223,5 @@ def setup(app) -> dict:
     app.connect("html-page-context", _on_page, priority=900)
     # Before sphinx-external-toc, which writes a bare redirect only where no index.html is.
     app.connect("build-finished", write_home, priority=400)
+    remember_formatted_entries()  # the bibliography is formatted again only when it changed
     return {"parallel_read_safe": True, "parallel_write_safe": True}
