@@ -22,7 +22,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from legcourse.book.tables import CHECK
+from legcourse.core.words import CHECK
 
 TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL | re.IGNORECASE)
 """One table of a page (the book's tables do not nest)."""

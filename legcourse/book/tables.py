@@ -13,10 +13,7 @@ from legcourse.book.prose import muscle_or_group_name
 from legcourse.core.catalog import Catalog, get_catalog
 from legcourse.core.lesions import lesion_effects
 from legcourse.core.records import Grade
-from legcourse.core.words import capitalise
-
-CHECK = "\u2713"
-"""What a table cell shows when the answer is yes (empty when no)."""
+from legcourse.core.words import CHECK, capitalise
 
 
 def _labels(cat: Catalog, section: str, ids) -> str:

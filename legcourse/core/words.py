@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+CHECK = "\u2713"
+"""The mark of a table cell that says yes (a condition's symptom, say); read back by the book's
+phone tables, so it lives here, light to import, rather than beside pandas in ``book.tables``."""
+
 _NUMBER_WORDS = "no one two three four five six seven eight nine ten eleven twelve".split()
 
 
