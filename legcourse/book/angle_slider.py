@@ -31,6 +31,7 @@ import ipywidgets as w
 import numpy as np
 
 from legcourse.core.catalog import get_catalog
+from legcourse.core.htmlids import check_id_prefix
 from legcourse.diagrams.style import OKABE_ITO
 from legcourse.model import frames, joint_motion, myoleg
 
@@ -53,8 +54,6 @@ FRAMED = {
 REACH_MM = {"hip": 260.0, "knee": 300.0, "ankle": 220.0}
 """Only the parts of those bones this close to the joint's centre count: the view stays on
 the joint, and the long bones run out of it."""
-
-_ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 BONE_STYLE = 'fill="#f4efe4" stroke="#5a5046" stroke-width="2" stroke-linejoin="round"'
 
@@ -164,12 +163,7 @@ def _overlaps(d: str, box: tuple[float, float, float, float]) -> bool:
 
 
 def _check_prefix(id_prefix: str) -> str:
-    if not _ID_CHARS.match(id_prefix):
-        raise ValueError(
-            f"id_prefix {id_prefix!r} must start with a letter and hold only letters, digits, "
-            "'-' and '_' (it starts every id of the slider on the page)"
-        )
-    return id_prefix
+    return check_id_prefix(id_prefix)
 
 
 def _check(joint: str, action_id: str, opposite_id: str, muscle_ids: Sequence[str]) -> None:

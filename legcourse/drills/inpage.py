@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import zlib
 from importlib import resources
 from typing import Protocol
 
 from legcourse import diagrams
+from legcourse.core.htmlids import check_id_prefix
 from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template, with_orientation
 from legcourse.drills import bank
 from legcourse.drills.bank import LABEL_SHOWN_PX
@@ -59,20 +59,13 @@ ANY_VIEW = "any"
 """The identify drill's View menu value for "a view that shows the muscle, at random" (what
 the notebook drill does)."""
 
-_ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-
 
 def _asset(name: str) -> str:
     return resources.files("legcourse.drills").joinpath("assets", name).read_text("utf-8")
 
 
 def _check_prefix(id_prefix: str) -> str:
-    if not _ID_CHARS.match(id_prefix):
-        raise DrillError(
-            f"id_prefix {id_prefix!r} must start with a letter and hold only letters, digits, "
-            "'-' and '_' (it starts every id of the drill on the page)."
-        )
-    return id_prefix
+    return check_id_prefix(id_prefix, DrillError)
 
 
 def page_seed(seed) -> int | None:

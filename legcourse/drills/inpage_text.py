@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import html
 import json
-import re
 
+from legcourse.core.htmlids import check_id_prefix
 from legcourse.drills import textdata
 from legcourse.drills.base import DrillError
 from legcourse.drills.pagescripts import SKIP_TARGET, asset, kept_note, script_tags
 from legcourse.drills.textdata import ClueJudging, SortJudging
-
-_ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 HIDE_IN_JUPYTER = (
     "<style>.jp-OutputArea .lc-text, .jp-RenderedHTMLCommon .lc-text { display: none; }</style>"
@@ -56,12 +54,7 @@ LIVE = (
 
 
 def check_prefix(id_prefix: str) -> str:
-    if not _ID_CHARS.match(id_prefix):
-        raise DrillError(
-            f"id_prefix {id_prefix!r} must start with a letter and hold only letters, digits, "
-            "'-' and '_' (it starts every id of the drill on the page)."
-        )
-    return id_prefix
+    return check_id_prefix(id_prefix, DrillError)
 
 
 def _seed(seed) -> int | str | None:

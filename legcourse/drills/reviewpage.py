@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import html
 import json
-import re
 
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
+from legcourse.core.htmlids import check_id_prefix
 from legcourse.core.words import capitalise
 from legcourse.drills.pagescripts import asset, script_tags
 from legcourse.drills.schedule import RULES
@@ -38,8 +38,6 @@ DRILL_PAGES = {
     "sort": ("drills/sort-into-compartments", "Sort into compartments"),
 }
 """The drills whose answers feed the schedule: (page under book/, title)."""
-
-_ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 class ReviewPageError(ValueError):
@@ -151,12 +149,7 @@ def review_html(base: str = "", *, id_prefix: str = "review-") -> str:
     Raises:
         ReviewPageError: an id prefix unfit for HTML.
     """
-    if not _ID_CHARS.match(id_prefix):
-        raise ReviewPageError(
-            f"id_prefix {id_prefix!r} must start with a letter and hold only letters, digits, "
-            "'-' and '_'."
-        )
-    p = id_prefix
+    p = check_id_prefix(id_prefix, ReviewPageError)
     payload = json.dumps(review_data(base), ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")  # a "</" in the data must not end the script
     return f"""<style>{asset("review.css")}</style>

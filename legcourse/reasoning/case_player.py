@@ -25,8 +25,9 @@ import ipywidgets as w
 from legcourse.core import links
 from legcourse.core.cases import answer, get_case, is_multiple, option_label, options
 from legcourse.core.catalog import get_catalog
+from legcourse.core.htmlids import check_id_prefix
 from legcourse.reasoning.casework import QuestionFeedback, check_case, question_feedback
-from legcourse.reasoning.explorer import _ID_CHARS, _asset, book_base
+from legcourse.reasoning.explorer import _asset, book_base
 
 NOTICE = (
     "These stories are made up, for learning anatomy. They are not medical advice: if you are "
@@ -229,10 +230,7 @@ def cases_html(*, id_prefix: str = "cases-") -> str:
     Raises:
         ValueError: an id prefix unfit for HTML.
     """
-    if not _ID_CHARS.match(id_prefix):
-        raise ValueError(f"id_prefix {id_prefix!r} must start with a letter and hold only "
-                         "letters, digits, '-' and '_'")  # fmt: skip
-    p = id_prefix
+    p = check_id_prefix(id_prefix)
     data = cases_data(links.IN_BOOK_BASE)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     picks = "".join(

@@ -26,14 +26,13 @@ import ipywidgets as w
 
 from legcourse.core import links
 from legcourse.core.catalog import get_catalog
+from legcourse.core.htmlids import check_id_prefix
 from legcourse.core.lesions import lesion_effects
 from legcourse.diagrams import VIEW_TITLES, muscles_in_view, to_svg
 from legcourse.diagrams.svg import PREFIX_TOKEN, svg_template, with_orientation
 from legcourse.diagrams.views import built_view
 from legcourse.reasoning.sites import draw_markers, nerve_lesions, root_lesions
 from legcourse.reasoning.summary import EXPLORER_VIEWS, lesion_html
-
-_ID_CHARS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 # --- how large the page shows each view ------------------------------------------------------
 # The views wrap in rows (``_layout_css``): a view about as tall as it is wide takes a share of
@@ -237,9 +236,7 @@ def explorer_html(
     Raises:
         ValueError: an unknown lesion, or an id prefix unfit for HTML.
     """
-    if not _ID_CHARS.match(id_prefix):
-        raise ValueError(f"id_prefix {id_prefix!r} must start with a letter and hold only "
-                         "letters, digits, '-' and '_'")  # fmt: skip
+    check_id_prefix(id_prefix)
     cat = get_catalog()
     if lesion_id not in cat.lesions:
         raise ValueError(f"unknown lesion {lesion_id!r}; expected one of: {', '.join(cat.lesions)}")
