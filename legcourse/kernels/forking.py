@@ -15,6 +15,7 @@ Subclass ``ForkingKernelManager`` and set its ``preload`` to choose what the zyg
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import os
@@ -98,6 +99,9 @@ def zygote_main(requests: int, replies: int, preload: str = DEFAULT_PRELOAD) -> 
 def _serve_forks(requests: int, replies: int) -> None:
     # Children are reaped by the system; the grading worker watches them by pid.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    # The preloaded objects go where the garbage collector never looks: a kernel's
+    # collections would otherwise write to every one of them, copying their pages.
+    gc.freeze()
     inbox, outbox = os.fdopen(requests, "r"), os.fdopen(replies, "w")
     for line in inbox:
         request = json.loads(line)

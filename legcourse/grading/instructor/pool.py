@@ -15,6 +15,7 @@ by then (its lanes), and forking a process with threads is not safe.
 
 from __future__ import annotations
 
+import gc
 import os
 import queue
 import select
@@ -327,6 +328,7 @@ def grade_all(
     try:
         if threading.active_count() == 1:
             preload_workers()
+            gc.freeze()  # the preloaded modules stay shared with the forked workers
         for index in range(count):
             first.append(
                 WorkerProcess(

@@ -29,6 +29,7 @@ grade`` refuses to run unless the instructor explicitly accepts unsandboxed grad
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import os
 import resource
@@ -512,6 +513,7 @@ def host_main() -> None:
     kernels.preload()
     assert resilient  # imported for the executor (not nbgrader: see there), warm in every sandbox
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    gc.freeze()  # the warm imports stay shared with every fork (no collection touches them)
     for line in channel_in:
         job = json.loads(line)
         reply = _run_job(job, (channel_in.fileno(), channel_out.fileno()))
