@@ -9,13 +9,16 @@ the auto scores of the student it asked about (``merge_record``).
 from __future__ import annotations
 
 import math
+import os
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
+import nbgrader.api
+import sqlalchemy
 from nbgrader.api import Gradebook
 from sqlalchemy.exc import SAWarning
 
@@ -30,6 +33,27 @@ from legcourse.grading.instructor.results import (
 
 LatePenalty = Callable[[str, float, float], float | None]
 """(student, notebook score, seconds late) -> penalty, as nbgrader's LateSubmissionPlugin."""
+
+_engines: dict[tuple, Any] = {}
+
+
+def _engine_per_file(url, **options):
+    """``sqlalchemy.create_engine``, made once per database URL and process.
+
+    nbgrader opens a new ``Gradebook``, and so a new engine, for each step of autograde and
+    feedback (about ten per student), and each new engine starts with an empty cache of
+    compiled statements: every query was compiled again each time, a tenth of a worker's
+    CPU. The same engine keeps them. ``Gradebook.close`` disposes of its connections, not of
+    the engine; a forked process (the pid is in the key) never uses its parent's engine.
+    """
+    key = (os.getpid(), str(url), tuple(sorted(options.items())))
+    engine = _engines.get(key)
+    if engine is None:
+        engine = _engines[key] = sqlalchemy.create_engine(url, **options)
+    return engine
+
+
+nbgrader.api.create_engine = _engine_per_file  # what every nbgrader Gradebook() calls
 
 
 def db_url(path: Path) -> str:
