@@ -508,10 +508,14 @@ def host_main() -> None:
     os.dup2(2, 1)  # stray prints go to the log, never into the channel
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
+    from nbformat import validate
+    from nbformat.v4 import new_notebook
+
     from legcourse.grading.instructor import kernels, resilient
 
     kernels.preload()
     assert resilient  # imported for the executor (not nbgrader: see there), warm in every sandbox
+    validate(new_notebook())  # compiles the notebook schema's validator here, not per notebook
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     gc.freeze()  # the warm imports stay shared with every fork (no collection touches them)
     for line in channel_in:
