@@ -281,6 +281,11 @@ NO_ALT_TEXT = "No description has been provided for this image"
 """nbconvert's alternative text for an image that has none (``HTMLExporter``)."""
 
 
+_HIGHLIGHTED: dict[tuple, str] = {}
+_HIGHLIGHTS_KEPT = 2000  # cells' highlighted sources kept at most (a few KB each)
+_NO_MAGICS = object()
+
+
 @cache
 def feedback_exporter_class():
     """nbconvert's ``HTMLExporter`` without its pass over the finished page.
@@ -290,10 +295,26 @@ def feedback_exporter_class():
     a quarter of the cost of a feedback page. The grading parent parses and rebuilds every
     page anyway (``harden_page``, which drops ``tabindex`` like any attribute it does not
     know); it gives images their alternative text there, so the published page is the same.
+    Code is highlighted once per distinct cell source, not once per student.
     """
     from nbconvert.exporters import HTMLExporter, TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class KeptHighlights(Highlight2HTML):
+        """``Highlight2HTML`` that remembers what it highlighted (``_HIGHLIGHTED``): every
+        student's page shows the same questions and checks, highlighted again each time."""
+
+        def __call__(self, source, language=None, metadata=None):
+            # Everything the result depends on (Highlight2HTML.__call__, _pygments_highlight).
+            magics = (metadata or {}).get("magics_language", _NO_MAGICS)
+            key = (source, language or self.pygments_lexer, repr(magics))
+            key += (repr(self.extra_formatter_options),)
+            if key not in _HIGHLIGHTED:
+                if len(_HIGHLIGHTED) >= _HIGHLIGHTS_KEPT:
+                    _HIGHLIGHTED.clear()
+                _HIGHLIGHTED[key] = super().__call__(source, language, metadata)
+            return _HIGHLIGHTED[key]
 
     class FeedbackHTMLExporter(HTMLExporter):
         def from_notebook_node(self, nb, resources=None, **kw):
@@ -301,7 +322,7 @@ def feedback_exporter_class():
             langinfo = nb.metadata.get("language_info", {})
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             highlight_code = self.filters.get(
-                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+                "highlight_code", KeptHighlights(pygments_lexer=lexer, parent=self)
             )
             resources = self._init_resources(resources)
             filter_data_type = WidgetsDataTypeFilter(
@@ -314,12 +335,26 @@ def feedback_exporter_class():
     return FeedbackHTMLExporter
 
 
+def _toc_links(soup) -> list:
+    """``soup.select('#toc a[href^="#"]')`` without soupsieve (a sixth of ``harden_page``):
+    each ``<a>`` whose link starts with "#" inside an element with id "toc", once, in
+    document order (an outer "toc" comes before one nested in it, and holds its links)."""
+    links: list = []
+    seen: set[int] = set()
+    for toc in soup.find_all(id="toc"):
+        for link in toc.find_all("a", href=True):
+            if str(link["href"]).startswith("#") and id(link) not in seen:
+                seen.add(id(link))
+                links.append(link)
+    return links
+
+
 def name_the_parts(soup) -> None:
     """Name each part in the page's score list by its question, not nbgrader's "Test cell".
 
     A part's name is the heading above its cell (e.g. "Question 3 (1 point)").
     """
-    links = soup.select('#toc a[href^="#"]')
+    links = _toc_links(soup)
     if not links:
         return
     # soup.find(id=...) for every link walks the whole page each time: index it once instead
