@@ -118,3 +118,21 @@ def test_kept_highlights_give_the_same_page():
     assert page() == reference
     assert len(feedback._HIGHLIGHTED) == 4
     assert page() == reference
+
+
+def test_the_sandbox_host_starts_with_the_graders_data_cache(tmp_path, monkeypatch):
+    """The host's warm start carries this user's data cache into the host's own cache folder,
+    byte for byte; with no cache there, it carries nothing."""
+    from legcourse.core import datacache
+    from legcourse.core.loading import default_data_dir
+    from legcourse.grading.instructor import sandbox
+
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path / "empty"))
+    assert sandbox._warm_start() == {}
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path / "grader"))
+    datacache.load(default_data_dir())  # writes the grader's cache
+    start = sandbox._warm_start()
+    monkeypatch.setenv(datacache.CACHE_ENV, str(tmp_path / "host"))
+    sandbox._place_data_cache(start)
+    name = datacache.FILE_NAME
+    assert (tmp_path / "host" / name).read_bytes() == (tmp_path / "grader" / name).read_bytes()
