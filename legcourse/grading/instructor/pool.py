@@ -30,6 +30,7 @@ from pathlib import Path
 
 from legcourse.grading.instructor.results import StudentResult
 from legcourse.grading.instructor.worker import SANDBOXED, SHOW_ANSWERS, UNSANDBOXED, result_path
+from legcourse.kernels.forking import collections_paused
 
 _CLOSE_WAIT = 30  # seconds a worker may take to exit after its last student
 
@@ -327,7 +328,8 @@ def grade_all(
     first: list[WorkerProcess] = []
     try:
         if threading.active_count() == 1:
-            preload_workers()
+            with collections_paused():
+                preload_workers()
             gc.freeze()  # the preloaded modules stay shared with the forked workers
         for index in range(count):
             first.append(

@@ -540,6 +540,7 @@ def host_main() -> None:
     os.dup2(2, 1)  # stray prints go to the log, never into the channel
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
+    gc.disable()  # while importing (see kernels.forking.collections_paused); on again below
     _place_data_cache(json.loads(channel_in.readline() or b"{}"))
     import ipykernel.kernelspec  # noqa: F401  (the kernel manager finds "python3" with it)
     from jupyter_client.provisioning import KernelProvisionerFactory
@@ -554,6 +555,7 @@ def host_main() -> None:
     # and read the installed kernel provisioners (entry points) into their factory.
     validate(new_notebook())
     KernelProvisionerFactory.instance()
+    gc.enable()  # as in any Python: every sandboxed process and kernel collects
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     gc.freeze()  # the warm imports stay shared with every fork (no collection touches them)
     for line in channel_in:
