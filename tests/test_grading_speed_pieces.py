@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ast
 import copy
+import gc
 import inspect
 import subprocess
 import sys
 import textwrap
 
+import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -136,3 +138,51 @@ def test_the_sandbox_host_starts_with_the_graders_data_cache(tmp_path, monkeypat
     sandbox._place_data_cache(start)
     name = datacache.FILE_NAME
     assert (tmp_path / "host" / name).read_bytes() == (tmp_path / "grader" / name).read_bytes()
+
+
+def test_collections_are_paused_only_while_preloading():
+    from legcourse.kernels.forking import collections_paused
+
+    assert gc.isenabled()
+    with collections_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collections_paused():
+            pass
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
+
+
+@pytest.mark.slow
+@pytest.mark.kernel
+@pytest.mark.xdist_group("grading")
+def test_a_sandboxed_kernel_collects_garbage_as_any_kernel():
+    """The host imports with collections paused and freezes what it imported; the notebook's
+    kernel, its fork, still collects (and a cycle made there is freed)."""
+    import nbformat
+
+    from legcourse.grading.instructor import sandbox
+
+    code = (
+        "import gc\n"
+        "class Node: pass\n"
+        "a = Node(); a.me = a; del a\n"
+        "print(gc.isenabled(), gc.collect() >= 1)"
+    )
+    nb = new_notebook(cells=[new_code_cell(code)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    host = sandbox.SandboxHost()
+    try:
+        reply = host.execute(nbformat.writes(nb), {"timeout": 60, "startup_timeout": 60})
+    finally:
+        host.close()
+    assert reply["status"] == "ok", reply
+    executed = nbformat.reads(reply["result"], as_version=4)
+    assert executed.cells[0].outputs[0]["text"] == "True True\n"
