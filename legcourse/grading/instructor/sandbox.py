@@ -3,14 +3,15 @@
 Student code must not reach the gradebook, the sources, the install, other students or the
 grader. Each grading worker therefore starts one *sandbox host* with bubblewrap: a process
 that sees only the Python runtime, the installed packages and legcourse, all read-only (no
-course folder, no home, no network), and that has imported everything a kernel needs. For
-every notebook the host forks a child that shuts itself into namespaces of its own (user,
-mount, process, network, IPC), with a private size-capped scratch, limits on memory,
-processes, file size and CPU time, and no way to see or signal anything outside. In there
-the notebook is executed (nbclient, and kernels forked from a warm zygote, as outside), and
-the executed notebook goes back to the worker as JSON through a pipe, size-capped. Nothing
-else comes out: when the child's first process ends, every process it started ends with it,
-and its scratch is gone.
+course folder, no home, no network), and that has imported everything a kernel needs (it
+is handed the grader's cache of the public course data down its pipe first, so as not to
+parse the data again). For every notebook the host forks a child that shuts itself into
+namespaces of its own (user, mount, process, network, IPC), with a private size-capped
+scratch, limits on memory, processes, file size and CPU time, and no way to see or signal
+anything outside. In there the notebook is executed (nbclient, and kernels forked from a
+warm zygote, as outside), and the executed notebook goes back to the worker as JSON through
+a pipe, size-capped. Nothing else comes out: when the child's first process ends, every
+process it started ends with it, and its scratch is gone.
 
 The worker reads the returned notebook as untrusted data: grades come from the trusted
 re-check of the answers it carries (``recheck``), never from anything the sandbox says.
