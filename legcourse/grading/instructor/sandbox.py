@@ -239,8 +239,12 @@ class SandboxHost:
         )
         self.lock = threading.Lock()
         assert self.proc.stdin
-        self.proc.stdin.write(json.dumps(_warm_start()).encode() + b"\n")
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(json.dumps(_warm_start()).encode() + b"\n")
+            self.proc.stdin.flush()
+        except OSError:  # it died at once: stopped and its cgroup removed, as by execute
+            self.close()
+            raise
 
     def execute(self, nb_json: str, settings: dict, limits: Limits | None = None) -> dict:
         """Run a notebook (JSON text) in a fresh sandbox; the host's reply (a dict)."""
