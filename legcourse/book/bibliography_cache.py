@@ -61,5 +61,5 @@ def remember_formatted_entries() -> None:
             store.pop(bibliography_key, None)
         return iter(entries)
 
-    get_formatted_entries.remembers = True
-    BibtexDomain.get_formatted_entries = get_formatted_entries
+    get_formatted_entries.remembers = True  # type: ignore[attr-defined]
+    BibtexDomain.get_formatted_entries = get_formatted_entries  # type: ignore[method-assign]

@@ -274,8 +274,9 @@ def execute_book(
         return outcome
     cache_dir = cache_path(root, path_output)
     known = cached_pages.known_cached(root, cache_dir)
+    entries: dict[str, dict] = {}
     if known is None:
-        files, entries = toc_files(root), {}
+        files = toc_files(root)
     else:  # the pages unchanged since the last run are not read again
         entries, to_read = known
         files = [root / name for name in to_read if (root / name).is_file()]
