@@ -545,22 +545,8 @@ def host_main() -> None:
     os.dup2(2, 1)  # stray prints go to the log, never into the channel
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
-    gc.disable()  # while importing (see kernels.forking.collections_paused); on again below
     _place_data_cache(json.loads(channel_in.readline() or b"{}"))
-    import ipykernel.kernelspec  # noqa: F401  (the kernel manager finds "python3" with it)
-    from jupyter_client.provisioning import KernelProvisionerFactory
-    from nbformat import validate
-    from nbformat.v4 import new_notebook
-
-    from legcourse.grading.instructor import kernels, resilient
-
-    kernels.preload()
-    assert resilient  # imported for the executor (not nbgrader: see there), warm in every sandbox
-    # What each executor would otherwise do again: compile the notebook schema's validator,
-    # and read the installed kernel provisioners (entry points) into their factory.
-    validate(new_notebook())
-    KernelProvisionerFactory.instance()
-    gc.enable()  # as in any Python: every sandboxed process and kernel collects
+    warm_up()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     gc.freeze()  # the warm imports stay shared with every fork (no collection touches them)
     for line in channel_in:
@@ -568,6 +554,27 @@ def host_main() -> None:
         reply = _run_job(job, (channel_in.fileno(), channel_out.fileno()))
         channel_out.write(json.dumps(reply).encode() + b"\n")
         channel_out.flush()
+
+
+def warm_up() -> None:
+    """Import, once in the host, what every sandboxed notebook's executor and kernel need."""
+    from legcourse.kernels.forking import collections_paused
+
+    with collections_paused():  # imports leave little garbage; collections go on afterwards
+        import ipykernel.kernelspec  # noqa: F401  (the kernel manager finds "python3" with it)
+        from jupyter_client.provisioning import KernelProvisionerFactory
+        from nbformat import validate
+        from nbformat.v4 import new_notebook
+
+        from legcourse.grading.instructor import kernels, resilient
+
+        kernels.preload()
+        assert resilient  # for the executor (not nbgrader: see there), warm in every sandbox
+        # What each executor would otherwise do again: compile the notebook schema's
+        # validator, and read the installed kernel provisioners (entry points) into their
+        # factory.
+        validate(new_notebook())
+        KernelProvisionerFactory.instance()
 
 
 def _run_job(job: dict, private_fds: tuple[int, ...]) -> dict:
